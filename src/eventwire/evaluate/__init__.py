@@ -1,0 +1,1 @@
+"""Scorers behind `eventwire eval`: one module per stage."""
