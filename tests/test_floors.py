@@ -1,0 +1,39 @@
+"""Accuracy floors: no change may silently lower a measured figure on the examples' own gold."""
+
+import json
+
+import pytest
+
+from eventwire.evaluate.cleaning import evaluate_cleaning
+from tests.conftest import REPO
+
+FLOORS = json.loads((REPO / "benchmarks" / "floors.json").read_text(encoding="utf-8"))
+
+
+def _get(report: dict, dotted: str) -> float:
+    value = report
+    for key in dotted.split("."):
+        value = value[key]
+    return value
+
+
+@pytest.fixture(scope="module")
+def cleaning_report():
+    return evaluate_cleaning(REPO / "examples" / "gold")
+
+
+def test_no_example_fails(cleaning_report):
+    assert cleaning_report["documents"] >= 12
+    assert cleaning_report["failures"] == []
+
+
+@pytest.mark.parametrize("metric", [k for k in FLOORS["cleaning"] if k != "command"])
+def test_cleaning_floor(cleaning_report, metric):
+    measured = _get(cleaning_report["systems"]["eventwire"], metric)
+    assert measured >= FLOORS["cleaning"][metric] - 1e-9, f"{metric} fell to {measured} (floor {FLOORS['cleaning'][metric]})"
+
+
+def test_eventwire_beats_the_naive_baseline(cleaning_report):
+    ours, naive = cleaning_report["systems"]["eventwire"], cleaning_report["systems"]["naive"]
+    assert ours["paragraphs"]["recall"] > naive["paragraphs"]["recall"]
+    assert ours["links"]["f1"] > naive["links"]["f1"]
