@@ -158,3 +158,48 @@ def test_plain_sentence_is_not_mistaken_for_boilerplate():
     article = eventwire.process_text("\n\n".join(lines))
     assert article.paragraph_texts() == lines
     assert article.removals == []
+
+
+def test_link_lines_with_labels_share_rules_or_only_symbols_are_not_body():
+    text = (
+        "Officials in Lisbon met on Monday and agreed to keep talking next week.\n"
+        "\n"
+        "Share this article: https://n.example/2024/05/17/lisbon-talks\n"
+        "Read the joint statement (PDF): https://gov.example/docs/statement.pdf\n"
+        "👉 https://n.example/live\n"
+        "\n"
+        "The next round is planned for Madrid.\n"
+    )
+    article = eventwire.process_text(text)
+    assert article.paragraph_texts() == [
+        "Officials in Lisbon met on Monday and agreed to keep talking next week.",
+        "The next round is planned for Madrid.",
+    ]
+    kinds = {link.url: link.kind for link in article.links}
+    assert kinds["https://gov.example/docs/statement.pdf"] == "other"
+    statement = next(link for link in article.links if link.url.endswith(".pdf"))
+    assert statement.context == "Read the joint statement (PDF)"
+
+
+def test_a_boilerplate_looking_line_that_continues_a_sentence_is_kept():
+    text = (
+        "Recommended reading for anyone who wants to understand the dispute is the\n"
+        "ministry's own report on the sardine stock, published last spring.\n"
+    )
+    article = eventwire.process_text(text)
+    assert article.paragraph_texts() == [" ".join(text.split())]
+
+
+def test_url_broken_at_its_own_hyphen_inside_brackets_is_joined():
+    text = (
+        "Officials said the data would be published soon [details at https://gov.example/fisheries-\n"
+        "quota] and that the talks would resume.\n"
+    )
+    article = eventwire.process_text(text)
+    assert [link.url for link in article.links] == ["https://gov.example/fisheries-quota"]
+    assert "quota" not in article.text
+
+
+def test_multi_part_compound_keeps_its_last_hyphen():
+    article = eventwire.process_text("It was a once-in-a-\nlifetime chance, a back-to-\nback win.")
+    assert article.text == "It was a once-in-a-lifetime chance, a back-to-back win."

@@ -52,3 +52,19 @@ def test_classify_link(url, kind):
 
 def test_long_paths_are_not_short_links():
     assert not looks_shortened("https://www.example.com/world/europe/article-name-here")
+
+
+@pytest.mark.parametrize(
+    "domain, name",
+    [
+        ("themoscowtimes.com", "The Moscow Times"),  # from the outlets table
+        ("arcticpost.example", "Arctic Post"),  # run-together words split by frequency
+        ("theglobeandmail.example", "The Globe and Mail"),
+        ("northern-ledger.example", "Northern Ledger"),
+        ("rt.example", "RT"),
+    ],
+)
+def test_outlet_names(domain, name):
+    from eventwire.clean.metadata import outlet_name
+
+    assert outlet_name(domain) == name

@@ -42,3 +42,9 @@ def test_forced_encoding():
     with pytest.raises(DocumentFailed) as info:
         decode_bytes(b"abc", "no-such-codec")
     assert info.value.code == "unknown-encoding"
+
+
+def test_ambiguous_western_code_pages_resolve_to_cp1252():
+    text = "Fishermen in Tromsø said the “Havørn” crew were well. " * 3
+    decoded, encoding, _ = decode_bytes(text.encode("cp1252"))
+    assert encoding == "cp1252" and decoded == text

@@ -27,13 +27,14 @@ from .lines import INVISIBLE, Line, fold_spaces, split_lines
 from .textmap import TextBuilder
 from .urls import URL_CONTINUES, URL_TAIL_RE, find_urls
 
-_PUNCT_ONLY = re.compile(r"[\s\-–—|•·,;:>»<«()\[\]]*")
+_NO_WORDS = re.compile(r"[^\w]*")  # punctuation, arrows, emoji: nothing a reader would miss
 _CAPITAL_WORD = re.compile(r"[A-Z][a-z]+[.!?,;:]?|[a-z]+[.!?,;:]")
 # A short label that introduces the link after it.
 _LINK_LABEL = re.compile(r"[^.!?]{2,60}:")
 _OPENING_BRACKETS = {"(": ")", "<": ">", "[": "]"}
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:-[A-Za-z\u00c0-\u024f]+)*")
 _TOKEN = re.compile(r"(\s+)|([" + INVISIBLE + r"]+)|([^\s" + INVISIBLE + r"]+)")
+_NEEDS_FOLDING = re.compile(r"\s\s|[^\S ]|[" + INVISIBLE + r"]")
 _MAX_TITLE = 200
 
 
@@ -135,9 +136,17 @@ def _repair(raw: str, lines: list[Line], hit: UrlHit, width: int, settings: Sett
         if nxt.blank:
             return
         content = nxt.content(raw)
-        token = content.split(maxsplit=1)[0]
-        if not URL_TAIL_RE.fullmatch(token) or token.lower().startswith(("http", "www.")):
+        prefix = URL_TAIL_RE.match(content)
+        if not prefix:
             return
+        token = prefix.group(0).rstrip(".,;:!?)'\"")
+        if not token or token.lower().startswith(("http", "www.")):
+            return
+        if len(token) < len(prefix.group(0)) or (len(token) < len(content) and not content[len(token)].isspace()):
+            # The piece ends in punctuation ("environment]", "a5521."): only a URL that
+            # visibly continues ("...climate-") may take it.
+            if hit.url[-1] not in "/-_=&?#":
+                return
         standalone = token == content
         url_alone = line.index == hit.line and _url_stands_alone(raw, line, hit.pieces[0][0])
         if line.index != hit.line:
@@ -146,11 +155,10 @@ def _repair(raw: str, lines: list[Line], hit: UrlHit, width: int, settings: Sett
         continues = hit.url[-1] in URL_CONTINUES
         urlish_token = any(c in token for c in "/-_=.&?%0123456789")
         accept = (
-            standalone
-            and url_alone
-            and (cut_by_wrap or continues or urlish_token)
-            and not _CAPITAL_WORD.fullmatch(token)
-        ) or (continues and hit.url[-1] != "." and urlish_token)
+            (standalone and url_alone and (cut_by_wrap or continues or urlish_token) and not _CAPITAL_WORD.fullmatch(token))
+            or (continues and hit.url[-1] != "." and urlish_token)
+            or (hit.url[-1] in "-_=&?#" and token[0].isalnum() and not _CAPITAL_WORD.fullmatch(token))
+        )
         if not accept:
             return
         start = nxt.content_start
@@ -191,7 +199,7 @@ def _classify(raw: str, lines: list[Line], findings: Findings) -> None:
         content = line.content(raw)
         residual = _without_urls(raw, line)
         line_hits = hits_by_line.get(line.index, [])
-        if line.urls and _PUNCT_ONLY.fullmatch(residual):
+        if line.urls and _NO_WORDS.fullmatch(residual):
             line.kind = "url"
             for hit in line_hits:
                 hit.context = last_text
@@ -213,6 +221,8 @@ def _classify(raw: str, lines: list[Line], findings: Findings) -> None:
             for hit in line_hits if kind else ():
                 hit.context = teaser_title or label.rstrip(" :")
                 hit.teaser = hit.teaser or teaser_title
+        if kind and kind not in ("source", "source-pending") and _continues_on_next_line(raw, lines, line):
+            kind = None  # "Recommended reading for anyone who" / "follows the talks...": a wrapped sentence
         if kind == "teaser":
             line.kind = "teaser"
             pending_teaser = teaser_title
@@ -233,6 +243,14 @@ def _classify(raw: str, lines: list[Line], findings: Findings) -> None:
             findings.removals.append(Removal(line.kind, line.content_start, line.content_end, content))
         last_text = fold_spaces(residual)[-100:]
         previous = line
+
+
+def _continues_on_next_line(raw: str, lines: list[Line], line: Line) -> bool:
+    nxt = lines[line.index + 1] if line.index + 1 < len(lines) else None
+    if nxt is None or nxt.blank or nxt.urls:
+        return False
+    text = nxt.content(raw)
+    return text[:1].islower()
 
 
 def _boilerplate_kind(
@@ -397,6 +415,9 @@ def _paragraph_ops(raw: str, paragraph: list[Line], document_words: set[str], ur
         for kind, start, end in _line_ranges(raw, line):
             if kind == "url":
                 ops.append(("urlgap", start, end))
+                continue
+            if not _NEEDS_FOLDING.search(raw, start, end) and not raw[start].isspace() and not raw[end - 1].isspace():
+                ops.append(("text", start, end))  # the common case: words and single spaces, copied as they are
                 continue
             for match in _TOKEN.finditer(raw, start, end):
                 if match.group(1):

@@ -16,6 +16,8 @@ _OPENERS = "\"“‘'«„(["
 _TERMINAL = ".!?:…\"”’'»)]"
 _HYPHENATED_END = re.compile(r"([A-Za-z\u00c0-\u024f]+)-$")
 _LEADING_WORD = re.compile(r"([a-z\u00df-\u024f]+)")
+#: Share of the wrap width that must stay free on a line without a sentence end for it to end a paragraph.
+UNPUNCTUATED_BREAK_ROOM = 0.10
 #: Zipf frequency (wordfreq) from which a joined word counts as common English.
 COMMON_WORD_ZIPF = 3.5
 #: Zipf frequency from which each half of a split word counts as a word in its own right.
@@ -64,19 +66,25 @@ def is_paragraph_break(prev_width: int, prev_text: str, next_text: str, width: i
     wrapped by pixel width, not characters, and a proper noun that would have
     "fitted" by count says nothing there.
     """
+    if _HYPHENATED_END.search(prev_text):
+        return False  # a word or compound broken at the line end goes on
+    next_word = first_word_length(next_text)
+    if not blank_separated:
+        # No blank lines to go by. A sentence end with room for the next word is a break;
+        # without a sentence end (headings, datelines, list items) the room must be ample,
+        # since pastes from proportional fonts leave a few columns free on ordinary lines.
+        room = width - (prev_width + 1 + next_word)
+        if (room >= 0 and ends_terminal(prev_text)) or room >= UNPUNCTUATED_BREAK_ROOM * width:
+            return True
+        if separated and starts_new(next_text):
+            return True
+        # The last line of a paragraph can be full by chance. A sentence end followed by an
+        # opening quote mark is then the likelier reading: news paragraphs open with quotes.
+        return ends_terminal(prev_text) and bool(next_text) and next_text[0] in "\"“«„" and prev_text[-1] in ".!?\"”»"
     if not ends_terminal(prev_text):
         return False
-    next_word = first_word_length(next_text)
-    margin = int(0.12 * width) if blank_separated else 0
-    if prev_width + 1 + next_word <= width - margin and starts_new(next_text):
-        return True
-    if separated and starts_new(next_text):
-        return True
-    if blank_separated:
-        return False
-    # The last line of a paragraph can be full by chance. A sentence end followed by
-    # an opening quote mark is then the likelier reading: news paragraphs open with quotes.
-    return bool(next_text) and next_text[0] in "\"“«„" and prev_text[-1] in ".!?\"”»"
+    margin = int(0.12 * width)
+    return (prev_width + 1 + next_word <= width - margin or separated) and starts_new(next_text)
 
 
 def hyphen_join(prev_text: str, next_text: str, document_words: set[str]) -> str:
@@ -87,10 +95,11 @@ def hyphen_join(prev_text: str, next_text: str, document_words: set[str]) -> str
     asked first, then word frequencies.
     """
     tail = _HYPHENATED_END.search(prev_text)
-    if not tail or (len(prev_text) > len(tail.group(0)) and prev_text[-len(tail.group(0)) - 1] == "-"):
+    if not tail or not next_text or not next_text[0].isalpha():
         return "none"
-    if not next_text or not next_text[0].isalpha():
-        return "none"
+    before = prev_text[: -len(tail.group(0))]
+    if before.endswith("-"):
+        return "keep"  # "back-to-" / "back": the last hyphen of a multi-part compound
     if not next_text[0].islower():
         return "keep"  # "mid-" / "March", "Franco-" / "German": a compound
     head = _LEADING_WORD.match(next_text)
