@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     process.add_argument("--encoding", help="read text files in this encoding instead of detecting it")
     process.add_argument("--timeout", type=float, default=DEFAULT_SETTINGS.timeout, metavar="SECONDS", help="per-document time limit (default: %(default)g; 0 for none)")
     process.add_argument("--max-bytes", type=int, default=DEFAULT_SETTINGS.max_bytes, metavar="N", help="refuse documents larger than this (default: %(default)d)")
-    process.add_argument("--pretty", action="store_true", help="indent the JSON (with --format json)")
+    process.add_argument("--pretty", action="store_true", help="indent the JSON (the default when writing to a terminal)")
     process.add_argument("--progress", choices=("auto", "always", "never"), default="auto", help="progress bar on stderr (auto: when stderr is a terminal)")
     process.add_argument("--summary", action="store_true", help="print a table of what was found in each document to stderr at the end")
     process.add_argument("-q", "--quiet", action="store_true", help="no summary or error messages on stderr")
@@ -147,7 +147,9 @@ def run_process(args: argparse.Namespace) -> int:
     ok = failed = 0
     rows: list[str] = []
     try:
-        writer = _json_array_writer(out, args.pretty) if args.format == "json" else _jsonl_writer(out)
+        # On a terminal, indent the records so a person can read them; pipes get compact JSON Lines.
+        readable = args.pretty or (args.output == "-" and sys.stdout.isatty())
+        writer = _json_array_writer(out, readable) if args.format == "json" else _jsonl_writer(out, readable)
         next(writer)
         for record in records:
             if isinstance(record, DocumentError):
@@ -220,13 +222,13 @@ def _open_output(path: str) -> tuple[TextIO, Callable[[], None]]:
     return handle, handle.close
 
 
-def _jsonl_writer(out: TextIO):
+def _jsonl_writer(out: TextIO, indent: bool = False):
     while True:
         try:
             record = yield
         except GeneratorExit:
             return
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(json.dumps(record, ensure_ascii=False, indent=2 if indent else None) + "\n")
 
 
 def _json_array_writer(out: TextIO, pretty: bool):

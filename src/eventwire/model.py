@@ -206,8 +206,38 @@ class Article:
 
 
 @dataclass
+class FoundLink:
+    """A link a reader found in the document's markup (HTML anchors, PDF link annotations)."""
+
+    url: str
+    text: str = ""  # the anchor text, used as the link's context
+
+
+@dataclass
+class ReaderMetadata:
+    """What a format reader learnt besides the text: HTML meta tags, PDF document info.
+
+    ``source`` is the value the record's ``*_source`` fields take for what comes from here.
+    """
+
+    source: MetadataSource = "html"
+    url: str | None = None  # canonical URL declared by the document
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None  # ISO-8601 string
+    outlet_name: str | None = None  # og:site_name and the like
+    language: str | None = None
+    links: list[FoundLink] = field(default_factory=list)
+
+
+@dataclass
 class Document:
-    """What a reader hands to the cleaner: decoded text plus what came with it."""
+    """What a reader hands to the cleaner: decoded text plus what came with it.
+
+    For plain text, ``raw`` is the decoded input. For HTML and PDF it is the text the
+    reader extracted (paragraphs separated by blank lines), which the cleaner then treats
+    like a paste; ``found`` carries what the reader learnt from the markup.
+    """
 
     raw: str
     id: str
@@ -215,6 +245,7 @@ class Document:
     url: str | None = None
     date: str | None = None
     warnings: list[Warning] = field(default_factory=list)
+    found: ReaderMetadata | None = None
 
 
 @dataclass

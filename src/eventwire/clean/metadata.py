@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..model import Document, Link, Outlet, Warning
+from ..model import Document, FoundLink, Link, Outlet, Warning
 from .dates import normalise_given_date
 from .resources import read_table
 from .urls import canonical_url, classify_link, date_in_url, registered_domain, title_from_url
@@ -30,6 +30,7 @@ class Metadata:
     title: str | None = None
     title_source: str | None = None
     authors: list[str] = field(default_factory=list)
+    authors_source: str | None = None
     published: str | None = None
     published_source: str | None = None
     language: str | None = None
@@ -38,31 +39,43 @@ class Metadata:
 
 
 def infer(doc: Document, text: str, findings: Findings) -> Metadata:
+    """Metadata by precedence: given with the input > declared by the markup > the URL > the text."""
     meta = Metadata()
     raw = doc.raw
+    found = doc.found
     own_hit = next((h for h in findings.hits if h.own), None)
     if doc.url:
         meta.url, meta.url_source = doc.url, "input"
+    elif found and found.url:
+        meta.url, meta.url_source = found.url, found.source
     elif own_hit is not None:
         meta.url, meta.url_source = own_hit.url, "text"
     if meta.url:
         meta.canonical_url = canonical_url(meta.url)
         domain = registered_domain(meta.url)
-        meta.outlet = Outlet(domain or None, outlet_name(domain) if domain else None)
+        name = (found.outlet_name if found else None) or (outlet_name(domain) if domain else None)
+        meta.outlet = Outlet(domain or None, name)
+    elif found and found.outlet_name:
+        meta.outlet = Outlet(None, found.outlet_name)
 
     _published(doc, findings, meta)
-    if findings.title:
+    if found and found.title:
+        meta.title, meta.title_source = found.title, found.source
+    elif findings.title:
         meta.title, meta.title_source = findings.title, "text"
     elif meta.url:
         slug_title = title_from_url(meta.url)
         if slug_title:
             meta.title, meta.title_source = slug_title, "url"
-    meta.authors = list(dict.fromkeys(findings.authors))
-    meta.links = _links(findings, meta)
+    if found and found.authors:
+        meta.authors, meta.authors_source = list(dict.fromkeys(found.authors)), found.source
+    elif findings.authors:
+        meta.authors, meta.authors_source = list(dict.fromkeys(findings.authors)), "text"
+    meta.links = _links(findings, meta, found.links if found else [])
     meta.warnings.extend(_link_warnings(meta))
-    if _looks_like_markup(raw):
+    if doc.input.format == "text" and _looks_like_markup(raw):
         meta.warnings.append(Warning("markup-in-text", "the text holds HTML-like tags; they were kept as text (is this an HTML page saved as .txt?)"))
-    meta.language = detect_language(text)
+    meta.language = detect_language(text) or (found.language if found else None)
     return meta
 
 
@@ -79,13 +92,15 @@ def _published(doc: Document, findings: Findings, meta: Metadata) -> None:
                     Warning("conflicting-dates", f"the given date {given} differs from the date {url_date.isoformat()} in the article's URL")
                 )
             return
-    if url_date:
+    if doc.found and doc.found.published:
+        meta.published, meta.published_source = doc.found.published, doc.found.source
+    elif url_date:
         meta.published, meta.published_source = url_date.isoformat(), "url"
     elif findings.dates:
         meta.published, meta.published_source = findings.dates[0], "text"
 
 
-def _links(findings: Findings, meta: Metadata) -> list[Link]:
+def _links(findings: Findings, meta: Metadata, found_links: list[FoundLink]) -> list[Link]:
     own_domain = meta.outlet.domain
     by_key: dict[str, Link] = {}
     for hit in findings.hits:
@@ -101,6 +116,12 @@ def _links(findings: Findings, meta: Metadata) -> list[Link]:
             kind = "source"
         context = teaser or hit.context
         by_key[key] = Link(hit.url, kind, context, hit.repaired, 1, hit.pieces[0][0], hit.pieces[-1][1])
+    for found in found_links:
+        key = canonical_url(found.url) or found.url
+        if key in by_key:
+            continue  # the same URL written in the text; the markup adds nothing new
+        kind = classify_link(found.url, meta.url, own_domain, after_teaser=False)
+        by_key[key] = Link(found.url, kind, " ".join(found.text.split())[:200], False, 1)
     links = list(by_key.values())
     if meta.url and not any(link.kind == "source" for link in links):
         links.insert(0, Link(meta.url, "source", "given with the input", False, 0))

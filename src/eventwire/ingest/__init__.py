@@ -7,6 +7,7 @@ format name to it. A known file ending wins over sniffing the content.
 from __future__ import annotations
 
 import gzip
+import importlib
 import io
 from collections.abc import Iterable, Iterator
 
@@ -43,10 +44,23 @@ def _read_jsonl_source(stream, source: Source, settings: Settings) -> Iterator[D
     yield from read_jsonl(stream, None if source.path == "-" else source.path, settings)
 
 
-def _not_yet(fmt: str):
-    def reader(stream, source: Source, settings: Settings):
-        raise DocumentFailed("unsupported-format", f"{fmt.upper()} input is not supported yet")
-        yield  # pragma: no cover - makes this a generator like the others
+def _whole_file_reader(fmt: str):
+    """A reader for formats read as one document from all their bytes (HTML, PDF).
+
+    Each lives in its own module (``ingest/html.py``, ``ingest/pdf.py``) exposing
+    ``read_<fmt>(data: bytes, path: str | None, settings) -> Iterator[Document]``;
+    it is imported on first use so a text-only run never pays for it.
+    """
+
+    def reader(stream, source: Source, settings: Settings) -> Iterator[Document | DocumentError]:
+        data = stream.read(settings.max_bytes + 1)
+        if len(data) > settings.max_bytes:
+            raise DocumentFailed("too-large", f"larger than the --max-bytes limit of {settings.max_bytes} bytes")
+        try:
+            module = importlib.import_module(f"{__name__}.{fmt}")
+        except ModuleNotFoundError:
+            raise DocumentFailed("unsupported-format", f"{fmt.upper()} input is not supported yet") from None
+        yield from getattr(module, f"read_{fmt}")(data, None if source.path == "-" else source.path, settings)
 
     return reader
 
@@ -54,8 +68,8 @@ def _not_yet(fmt: str):
 READERS = {
     "text": _read_text_source,
     "jsonl": _read_jsonl_source,
-    "html": _not_yet("html"),
-    "pdf": _not_yet("pdf"),
+    "html": _whole_file_reader("html"),
+    "pdf": _whole_file_reader("pdf"),
 }
 
 
