@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import signal
-import threading
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 from importlib import metadata as importlib_metadata
 
@@ -14,12 +11,13 @@ from .clean import clean_document
 from .clean.resources import data_hash
 from .errors import DocumentFailed
 from .ingest import read_documents
+from .limits import time_limit
 from .model import Article, Document, DocumentError
 from .settings import DEFAULT_SETTINGS, Settings
 
 STAGES = ("ingest", "clean")
 _DATA_TABLES = ("boilerplate.tsv", "link_domains.tsv", "outlets.tsv")
-_LIBRARIES = ("wordfreq", "py3langid", "courlan", "charset-normalizer")
+_LIBRARIES = ("wordfreq", "py3langid", "courlan", "charset-normalizer", "trafilatura", "htmldate", "pypdf")
 
 
 def process_document(doc: Document, settings: Settings = DEFAULT_SETTINGS) -> Article:
@@ -70,27 +68,3 @@ def provenance() -> dict:
         "data": {name: data_hash(name) for name in _DATA_TABLES},
         "libraries": libraries,
     }
-
-
-@contextmanager
-def time_limit(seconds: float):
-    """Turn a runaway document into a `timeout` error.
-
-    Uses SIGALRM, so it only applies in the main thread of a Unix process; elsewhere
-    the document runs without a limit (our regular expressions are written to stay linear).
-    """
-    usable = seconds and seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
-        yield
-        return
-
-    def on_alarm(signum, frame):
-        raise DocumentFailed("timeout", f"processing took longer than {seconds:g} s (raise --timeout to allow more)")
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)

@@ -12,6 +12,7 @@ import io
 from collections.abc import Iterable, Iterator
 
 from ..errors import DocumentFailed
+from ..limits import time_limit
 from ..model import Document, DocumentError
 from ..settings import DEFAULT_SETTINGS, Settings
 from .jsonl import read_jsonl
@@ -123,11 +124,20 @@ def _read_source(source: Source, settings: Settings) -> Iterator[Document | Docu
             name = name[:-3] if name.lower().endswith(".gz") else name
             head = stream.peek(2048)[:2048]
         fmt = detect_format(name, head)
-        yield from READERS[fmt](stream, source, settings)
+        documents = READERS[fmt](stream, source, settings)
+        while True:
+            # Reading counts against the per-document time limit too (a pathological PDF).
+            with time_limit(settings.timeout):
+                document = next(documents, None)
+            if document is None:
+                break
+            yield document
     except DocumentFailed as exc:
         yield DocumentError(f"{source.name}: {exc.message}", exc.code, path=source.path)
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         yield DocumentError(f"{source.name}: cannot be read ({exc})", "unreadable", path=source.path)
+    except Exception as exc:  # a reader's bug must cost one document, not the batch
+        yield DocumentError(f"{source.name}: unexpected {type(exc).__name__}: {exc} (please report this with the input)", "internal-error", path=source.path)
     finally:
         if source.path != "-":
             raw_stream.close()
