@@ -1,6 +1,7 @@
 import builtins
 import os
 
+
 from eventwire.ingest import detect_format, read_documents
 from eventwire.model import Document, DocumentError
 
@@ -45,12 +46,6 @@ def test_known_extension_wins_over_sniffing():
     assert detect_format("noext", b'{"text": "x"}\n{"text": "y"}') == "jsonl"
     assert detect_format("noext", b"%PDF-1.7") == "pdf"
     assert detect_format("noext", b"Plain words.") == "text"
-
-
-def test_html_and_pdf_give_a_clear_not_yet_error(tmp_path):
-    _write(tmp_path / "page.html", "<html><body><p>Hi</p></body></html>")
-    [record] = list(read_documents([str(tmp_path / "page.html")]))
-    assert isinstance(record, DocumentError) and record.code == "unsupported-format"
 
 
 def test_gzipped_text_is_read(tmp_path):

@@ -65,6 +65,7 @@ class Findings:
     title: str | None = None
     teasers: list[str] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
+    first_line: int = -1  # index of the first non-blank line: the headline slot
 
 
 def clean_document(doc: Document, settings: Settings = DEFAULT_SETTINGS) -> Article:
@@ -73,8 +74,10 @@ def clean_document(doc: Document, settings: Settings = DEFAULT_SETTINGS) -> Arti
     width = reflow.estimate_width([ln.width for ln in lines if not ln.blank])
     findings = Findings()
     findings.hits = _find_urls(raw, lines, width, settings)
+    findings.first_line = next((ln.index for ln in lines if not ln.blank), -1)
     _classify(raw, lines, findings)
-    _find_title(raw, lines, findings, width)
+    from_html = doc.found is not None and doc.found.source == "html"
+    _find_title(raw, lines, findings, width, doc.found.title if doc.found else None, from_html)
     paragraphs = _paragraphs(raw, lines, settings)
     builder = TextBuilder()
     spans = _emit(raw, paragraphs, lines, builder, findings)
@@ -274,7 +277,7 @@ def _boilerplate_kind(
             return "source", None
         return "source-pending", None
     if action == "byline":
-        in_head = previous is not None and previous.index == _first_content_line(raw, previous)
+        in_head = previous is not None and previous.index == findings.first_line
         if previous is not None and previous.kind == "body" and not in_head and not reflow.ends_terminal(previous.content(raw)):
             return None, None  # continues a sentence: "...was praised" / "By Foreign Minister ..."
         findings.authors.extend(_split_names(groups.get("names") or ""))
@@ -287,11 +290,6 @@ def _boilerplate_kind(
             findings.dates.append(date)
         return "date", None
     return hit.rule.kind, None
-
-
-def _first_content_line(raw: str, line: Line) -> int:
-    """Index of the line's document's first non-blank line (the headline slot)."""
-    return line.index if raw[: line.start].strip() == "" else -1
 
 
 def _split_names(names: str) -> list[str]:
@@ -316,13 +314,24 @@ def _without_urls(raw: str, line: Line) -> str:
     return "".join(pieces)
 
 
-def _find_title(raw: str, lines: list[Line], findings: Findings, width: int) -> None:
-    """A headline: the first body line, standing on its own, short, not ending like a sentence."""
+def _find_title(raw: str, lines: list[Line], findings: Findings, width: int, declared: str | None = None, from_html: bool = False) -> None:
+    """A headline: the first body line, standing on its own, short, not ending like a sentence.
+
+    Text extracted from an HTML page comes with the title the page declares; its first line
+    is the headline only if it repeats that title. Otherwise a short first line there is a
+    standfirst or a subheading, and body text.
+    """
     body = [ln for ln in lines if ln.kind == "body"]
     if len(body) < 2:
         return
     first = body[0]
     content = fold_spaces(first.content(raw))
+    if from_html:
+        if declared and _title_key(content) == _title_key(declared) and not first.urls:
+            first.kind = "title"
+            findings.title = content
+            findings.removals.append(Removal("title", first.content_start, first.content_end, first.content(raw)))
+        return
     words = content.split()
     if len(content) > _MAX_TITLE or not 2 <= len(words) <= 30 or content[-1] in ".,;:" or first.urls:
         return
@@ -336,6 +345,10 @@ def _find_title(raw: str, lines: list[Line], findings: Findings, width: int) -> 
     first.kind = "title"
     findings.title = content
     findings.removals.append(Removal("title", first.content_start, first.content_end, first.content(raw)))
+
+
+def _title_key(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 # -- 4. paragraphs ---------------------------------------------------------------------------

@@ -36,17 +36,26 @@ def _record(line: bytes, number: int, path: str | None, settings: Settings) -> D
     if not isinstance(record, dict):
         raise DocumentFailed("invalid-json", f"{where} is JSON but not an object")
     text = record.get("text")
-    fmt = "text"
-    if not isinstance(text, str) or not text.strip():
-        if isinstance(record.get("html"), str):
-            raise DocumentFailed("unsupported-format", f"{where} has only an `html` field; HTML input is not supported yet")
-        raise DocumentFailed("missing-text", f"{where} has no non-empty `text` field")
+    html = record.get("html")
+    if isinstance(text, str) and text.strip():
+        fmt, content = "text", text
+    elif isinstance(html, str) and html.strip():
+        fmt, content = "html", html
+    else:
+        raise DocumentFailed("missing-text", f"{where} has no non-empty `text` or `html` field")
     url = _optional_str(record, "url", where)
     date = _optional_str(record, "date", where)
     given_id = record.get("id")
     locator = url or f"{path}#{number}"
-    doc_id = str(given_id) if given_id not in (None, "") else document_id(text.encode("utf-8", "surrogatepass"), locator)
+    doc_id = str(given_id) if given_id not in (None, "") else document_id(content.encode("utf-8", "surrogatepass"), locator)
     info = InputInfo(path=path, index=number, format=f"jsonl:{fmt}", encoding="utf-8", bytes=len(line))
+    if fmt == "html":
+        from .html import document_from_html
+
+        try:
+            return document_from_html(html, info, doc_id, url=url, date=date)
+        except DocumentFailed as exc:
+            raise DocumentFailed(exc.code, f"{where}: {exc.message}") from None
     return Document(raw=text, id=doc_id, input=info, url=url, date=date)
 
 
