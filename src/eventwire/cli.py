@@ -37,7 +37,7 @@ PLANNED = {
 PROCESS_EXAMPLES = """\
 examples:
   eventwire process article.txt                 one record as JSON Lines on stdout
-  eventwire process articles/ -o out.jsonl      every .txt/.jsonl file under a folder
+  eventwire process articles/ -o out.jsonl      every .txt/.html/.pdf/.jsonl file under a folder
   pbpaste | eventwire process - --url URL       a pasted article, with its address
   eventwire process feed.jsonl --format json    a JSON array instead of JSON Lines
   eventwire process a.txt --no-raw | jq .links  drop the raw input from the record
@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     process = commands.add_parser(
         "process",
         help="clean articles and print one JSON record per document",
-        description="Read articles (plain text files, folders, JSON Lines, or - for stdin), clean them, "
+        description="Read articles (plain text, saved HTML pages, PDF exports, JSON Lines, folders, or - for stdin), clean them, "
         "and write one JSON record per document.",
         epilog=PROCESS_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -98,6 +98,17 @@ def build_parser() -> argparse.ArgumentParser:
     cleaning.add_argument("--inputs", metavar="DIR", help="folder holding the inputs the gold files name (default: the gold folder's parent)")
     cleaning.add_argument("--format", choices=("table", "json"), default="table")
     cleaning.set_defaults(handler=run_eval_cleaning)
+    extraction = eval_targets.add_parser(
+        "extraction",
+        help="score HTML extraction on a Fundus or WCXB ground-truth set",
+        description="Score the HTML reader and cleaner (body word 4-grams, paragraph boundaries, title, author, date, speed) "
+        "on a Fundus or WCXB set, beside bare trafilatura measured in the same run. The metrics are defined in "
+        "eventwire.evaluate.extraction.",
+    )
+    extraction.add_argument("--gold", required=True, metavar="DIR", help="a Fundus set (ground_truth.json + html/) or a WCXB set (ground-truth/ + html/)")
+    extraction.add_argument("--limit", type=int, metavar="N", help="score only the first N pages (quick runs)")
+    extraction.add_argument("--format", choices=("table", "json"), default="table")
+    extraction.set_defaults(handler=run_eval_extraction)
     evaluate.set_defaults(handler=lambda args: _usage(evaluate, "name what to evaluate, e.g. `eventwire eval cleaning --gold examples/gold`"))
 
     for name, summary in PLANNED.items():
@@ -129,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_process(args: argparse.Namespace) -> int:
     if (args.url or args.date) and (len(args.paths) != 1 or os.path.isdir(args.paths[0]) or args.paths[0].lower().endswith((".jsonl", ".ndjson"))):
-        raise UsageError("--url and --date describe one document: give a single text file or -")
+        raise UsageError("--url and --date describe one document: give a single file (text, HTML or PDF) or -")
     settings = replace(
         DEFAULT_SETTINGS,
         keep_raw=not args.no_raw,
@@ -273,10 +284,27 @@ def run_eval_cleaning(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_eval_extraction(args: argparse.Namespace) -> int:
+    from .evaluate.extraction import detect_dataset, evaluate_extraction, format_table
+
+    if args.limit is not None and args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    try:
+        detect_dataset(args.gold)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    report = evaluate_extraction(args.gold, limit=args.limit)
+    if args.format == "json":
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print(format_table(report))
+    return EXIT_OK
+
+
 def _planned(name: str, summary: str):
     def handler(args: argparse.Namespace) -> int:
         print(f"eventwire {name}: not available yet in eventwire {__version__} (planned: {summary}).", file=sys.stderr)
-        print("Available now: eventwire process, eventwire eval cleaning, eventwire codes.", file=sys.stderr)
+        print("Available now: eventwire process, eventwire eval cleaning, eventwire eval extraction, eventwire codes.", file=sys.stderr)
         return EXIT_USAGE
 
     return handler
