@@ -37,3 +37,28 @@ def test_eventwire_beats_the_naive_baseline(cleaning_report):
     ours, naive = cleaning_report["systems"]["eventwire"], cleaning_report["systems"]["naive"]
     assert ours["paragraphs"]["recall"] > naive["paragraphs"]["recall"]
     assert ours["links"]["f1"] > naive["links"]["f1"]
+
+
+@pytest.fixture(scope="module")
+def benchmark_own(tmp_path_factory):
+    """The cleaning benchmark on our own examples only (no ../shared in CI)."""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("bench") / "cleaning.json"
+    subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "cleaning" / "run.py"), "--eval-dir", str(out.parent / "absent"), "--out", str(out)],
+        check=True, capture_output=True, timeout=300,
+    )
+    return json.loads(out.read_text(encoding="utf-8"))["results"]["eventwire"]["by_variant"]
+
+
+@pytest.mark.parametrize("key", [k for k in FLOORS.get("cleaning_benchmark_own", {}) if k != "command"])
+def test_cleaning_benchmark_floor(benchmark_own, key):
+    variant, metric = key.split(".")
+    floor = FLOORS["cleaning_benchmark_own"][key]
+    measured = benchmark_own[variant][metric]
+    if metric == "body_lines_dropped":
+        assert measured <= floor + 1e-9, f"{key} rose to {measured} (ceiling {floor})"
+    else:
+        assert measured >= floor - 1e-9, f"{key} fell to {measured} (floor {floor})"

@@ -1,6 +1,5 @@
 import time
 
-import pytest
 
 import eventwire
 from eventwire import pipeline
