@@ -147,7 +147,10 @@ def extract_tree(tree) -> Extracted:
         date_extraction_params=_date_params(extensive=False),
     )
     if result is None or result.body is None:
-        raise DocumentFailed("not-an-article", "no article text was found in the page (an index, a search page, or a page built by scripts?)")
+        raise DocumentFailed(
+            "not-an-article",
+            "no article text was found in the page (an index, a search page, a page built by scripts, or markup nested too deeply to parse?)",
+        )
     page_url = _page_url(tree, result.url)
     blocks = _blocks(result.body)
     _refuse_index_page(tree, blocks)
