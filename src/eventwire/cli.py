@@ -41,6 +41,7 @@ examples:
   pbpaste | eventwire process - --url URL       a pasted article, with its address
   eventwire process feed.jsonl --format json    a JSON array instead of JSON Lines
   eventwire process a.txt --no-raw | jq .links  drop the raw input from the record
+  eventwire process a.txt --stages quotes       also parse with spaCy and find quotes and speakers
 
 Each input document gives exactly one output record, in input order. A document
 that fails gives {"error", "code", "path"/"index"} in its place and a message on
@@ -74,6 +75,15 @@ def build_parser() -> argparse.ArgumentParser:
     process.add_argument("--url", help="the article's URL, when processing a single document")
     process.add_argument("--date", help="the article's publication date (ISO 8601), when processing a single document")
     process.add_argument("--no-raw", action="store_true", help="leave the decoded input out of the records")
+    process.add_argument(
+        "--stages",
+        default=",".join(DEFAULT_SETTINGS.stages),
+        metavar="LIST",
+        help="stages to run, comma-separated: clean (always) and quotes (spaCy parse, quotes, speakers; "
+        "in development). Default: %(default)s",
+    )
+    process.add_argument("--model", default=DEFAULT_SETTINGS.model, metavar="NAME", help="spaCy pipeline for the NLP stages (default: %(default)s)")
+    process.add_argument("--batch-size", type=int, default=DEFAULT_SETTINGS.batch_size, metavar="N", help="documents per spaCy batch (default: %(default)d)")
     process.add_argument("--encoding", help="read text files in this encoding instead of detecting it")
     process.add_argument("--timeout", type=float, default=DEFAULT_SETTINGS.timeout, metavar="SECONDS", help="per-document time limit (default: %(default)g; 0 for none)")
     process.add_argument("--max-bytes", type=int, default=DEFAULT_SETTINGS.max_bytes, metavar="N", help="refuse documents larger than this (default: %(default)d)")
@@ -141,8 +151,19 @@ def main(argv: list[str] | None = None) -> int:
 def run_process(args: argparse.Namespace) -> int:
     if (args.url or args.date) and (len(args.paths) != 1 or os.path.isdir(args.paths[0]) or args.paths[0].lower().endswith((".jsonl", ".ndjson"))):
         raise UsageError("--url and --date describe one document: give a single file (text, HTML or PDF) or -")
+    stages = tuple(dict.fromkeys(["clean", *(s.strip() for s in args.stages.split(",") if s.strip())]))
+    from .pipeline import KNOWN_STAGES
+
+    unknown = [s for s in stages if s not in KNOWN_STAGES]
+    if unknown:
+        raise UsageError(f"unknown stage {unknown[0]!r}; choose from: {', '.join(KNOWN_STAGES)}")
+    if args.batch_size < 1:
+        raise UsageError("--batch-size must be at least 1")
     settings = replace(
         DEFAULT_SETTINGS,
+        stages=stages,
+        model=args.model,
+        batch_size=args.batch_size,
         keep_raw=not args.no_raw,
         encoding=args.encoding,
         timeout=args.timeout,

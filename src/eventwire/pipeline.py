@@ -1,4 +1,4 @@
-"""The ordered stages a document goes through, with a per-document time limit."""
+"""The ordered stages a document goes through: clean each document, then (if asked) parse batches once for the NLP stages."""
 
 from __future__ import annotations
 
@@ -15,47 +15,102 @@ from .limits import time_limit
 from .model import Article, Document, DocumentError
 from .settings import DEFAULT_SETTINGS, Settings
 
-STAGES = ("ingest", "clean")
+TEXT_STAGES = ("clean",)
+#: Stages that read the spaCy parse; the parse is made once for all of them.
+NLP_STAGES = ("quotes",)
+KNOWN_STAGES = TEXT_STAGES + NLP_STAGES
 _DATA_TABLES = ("boilerplate.tsv", "link_domains.tsv", "outlets.tsv")
-_LIBRARIES = ("wordfreq", "py3langid", "courlan", "charset-normalizer", "trafilatura", "htmldate", "pypdf")
+_LIBRARIES = ("wordfreq", "py3langid", "courlan", "charset-normalizer", "trafilatura", "htmldate", "pypdf", "spacy")
 
 
 def process_document(doc: Document, settings: Settings = DEFAULT_SETTINGS) -> Article:
     """Run every enabled stage on one document. Raises DocumentFailed."""
-    with time_limit(settings.timeout):
-        article = clean_document(doc, settings)
-    if not article.text.strip():
-        raise DocumentFailed("no-body", "nothing of the article body was left after cleaning (is it only links or boilerplate?)")
-    article.provenance = provenance()
+    article = _clean(doc, settings)
+    if _nlp_wanted(settings):
+        [result] = _nlp_batch([article], settings)
+        if isinstance(result, DocumentError):
+            raise DocumentFailed(result.code, result.error)
+        article = result
     return article
 
 
 def process_all(items: Iterable[Document | DocumentError], settings: Settings = DEFAULT_SETTINGS) -> Iterator[Article | DocumentError]:
+    """Every item processed, in input order; failures become `DocumentError`s in place."""
+    if not _nlp_wanted(settings):
+        for item in items:
+            yield item if isinstance(item, DocumentError) else _clean_or_error(item, settings)
+        return
+    batch: list[Article | DocumentError] = []
     for item in items:
-        if isinstance(item, DocumentError):
-            yield item
-            continue
+        batch.append(item if isinstance(item, DocumentError) else _clean_or_error(item, settings))
+        if sum(isinstance(b, Article) for b in batch) >= settings.batch_size:
+            yield from _finish_batch(batch, settings)
+            batch = []
+    yield from _finish_batch(batch, settings)
+
+
+def _clean(doc: Document, settings: Settings) -> Article:
+    with time_limit(settings.timeout):
+        article = clean_document(doc, settings)
+    if not article.text.strip():
+        raise DocumentFailed("no-body", "nothing of the article body was left after cleaning (is it only links or boilerplate?)")
+    article.provenance = provenance(settings.stages, settings.model if _nlp_wanted(settings) else None)
+    return article
+
+
+def _clean_or_error(doc: Document, settings: Settings) -> Article | DocumentError:
+    try:
+        return _clean(doc, settings)
+    except DocumentFailed as exc:
+        return DocumentError(exc.message, exc.code, path=doc.input.path, index=doc.input.index)
+    except RecursionError:
+        return DocumentError("the document is nested too deeply to process", "internal-error", path=doc.input.path, index=doc.input.index)
+    except Exception as exc:  # one bad document must not end the batch
+        return _internal_error(exc, doc.input.path, doc.input.index)
+
+
+def _internal_error(exc: Exception, path: str | None, index: int | None) -> DocumentError:
+    return DocumentError(f"unexpected {type(exc).__name__}: {exc} (please report this with the input)", "internal-error", path=path, index=index)
+
+
+def _nlp_wanted(settings: Settings) -> bool:
+    unknown = set(settings.stages) - set(KNOWN_STAGES)
+    if unknown:
+        raise ValueError(f"unknown stage(s) {sorted(unknown)}; known: {', '.join(KNOWN_STAGES)}")
+    return any(stage in NLP_STAGES for stage in settings.stages)
+
+
+def _finish_batch(batch: list[Article | DocumentError], settings: Settings) -> Iterator[Article | DocumentError]:
+    articles = [b for b in batch if isinstance(b, Article)]
+    done = iter(_nlp_batch(articles, settings)) if articles else iter(())
+    for item in batch:
+        yield next(done) if isinstance(item, Article) else item
+
+
+def _nlp_batch(articles: list[Article], settings: Settings) -> list[Article | DocumentError]:
+    """Parse a batch once with spaCy and run every enabled NLP stage on each article."""
+    from .nlp import load_pipeline, parse_texts
+
+    nlp = load_pipeline(settings.model)
+    results: list[Article | DocumentError] = []
+    for article, doc in zip(articles, parse_texts([a.text for a in articles], nlp, settings.batch_size)):
         try:
-            yield process_document(item, settings)
-        except DocumentFailed as exc:
-            yield DocumentError(exc.message, exc.code, path=item.input.path, index=item.input.index)
-        except RecursionError:
-            yield DocumentError("the document is nested too deeply to process", "internal-error", path=item.input.path, index=item.input.index)
-        except Exception as exc:  # one bad document must not end the batch
-            yield DocumentError(
-                f"unexpected {type(exc).__name__}: {exc} (please report this with the input)",
-                "internal-error",
-                path=item.input.path,
-                index=item.input.index,
-            )
+            if "quotes" in settings.stages:
+                from .quotes import extract_quotes
+
+                article.entities, article.quotes = extract_quotes(article.text, doc)
+            results.append(article)
+        except Exception as exc:  # a stage's bug costs this document only
+            results.append(_internal_error(exc, article.input.path, article.input.index))
+    return results
 
 
 def process_paths_all(paths: Iterable[str], settings: Settings = DEFAULT_SETTINGS) -> Iterator[Article | DocumentError]:
     return process_all(read_documents(paths, settings), settings)
 
 
-@lru_cache(maxsize=1)
-def provenance() -> dict:
+@lru_cache(maxsize=16)
+def provenance(stages: tuple[str, ...] = TEXT_STAGES, model: str | None = None) -> dict:
     libraries = {}
     for name in _LIBRARIES:
         try:
@@ -64,7 +119,15 @@ def provenance() -> dict:
             libraries[name] = None
     return {
         "eventwire": __version__,
-        "stages": list(STAGES),
+        "stages": ["ingest", *stages],
+        "model": _model_version(model) if model else None,
         "data": {name: data_hash(name) for name in _DATA_TABLES},
         "libraries": libraries,
     }
+
+
+def _model_version(model: str) -> str:
+    from .nlp import load_pipeline
+
+    meta = load_pipeline(model).meta
+    return f"{meta.get('lang', '')}_{meta.get('name', model)}-{meta.get('version', '?')}"

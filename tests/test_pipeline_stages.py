@@ -1,0 +1,63 @@
+"""NLP stages run on batches parsed once, keep input order, and contain their own failures."""
+
+import sys
+import types
+
+import pytest
+
+from eventwire import pipeline
+from eventwire.model import Document, DocumentError, InputInfo, Quote
+from eventwire.settings import Settings
+
+
+@pytest.fixture
+def fake_quotes(monkeypatch):
+    """A stand-in quote stage that records what it saw and fails on request."""
+    seen = []
+
+    def extract_quotes(text, doc):
+        assert doc.text == text  # the parse is of exactly the cleaned text
+        seen.append(text)
+        if "explode" in text:
+            raise ValueError("stage bug")
+        return [], [Quote(text=text[:4], start=0, end=4, kind="direct")]
+
+    module = types.ModuleType("eventwire.quotes")
+    module.extract_quotes = extract_quotes
+    monkeypatch.setitem(sys.modules, "eventwire.quotes", module)
+    return seen
+
+
+def _doc(text, path):
+    return Document(raw=text, id=path, input=InputInfo(path=path))
+
+
+def test_batches_keep_order_and_contain_failures(fake_quotes):
+    items = [
+        _doc("Officials met on Monday.", "a"),
+        DocumentError("gone", "not-found", path="b"),
+        _doc("This one will explode.", "c"),
+        _doc("", "d"),
+        _doc("The talks resumed on Tuesday.", "e"),
+    ]
+    settings = Settings(stages=("clean", "quotes"), batch_size=2)
+    results = list(pipeline.process_all(items, settings))
+    assert [getattr(r, "input", None) and r.input.path or r.path for r in results] == ["a", "b", "c", "d", "e"]
+    assert [r.code if isinstance(r, DocumentError) else "ok" for r in results] == ["ok", "not-found", "internal-error", "no-body", "ok"]
+    assert results[0].quotes[0].text == "Offi"
+    assert results[0].provenance["stages"] == ["ingest", "clean", "quotes"]
+    assert results[0].provenance["model"].startswith("en_")
+    assert fake_quotes == ["Officials met on Monday.", "This one will explode.", "The talks resumed on Tuesday."]
+
+
+def test_clean_only_runs_never_load_spacy(monkeypatch):
+    import eventwire.nlp
+
+    monkeypatch.setattr(eventwire.nlp, "load_pipeline", lambda *a, **k: pytest.fail("spaCy loaded for a clean-only run"))
+    [article] = list(pipeline.process_all([_doc("Officials met on Monday.", "a")], Settings()))
+    assert article.quotes == [] and article.provenance["model"] is None
+
+
+def test_unknown_stage_is_refused():
+    with pytest.raises(ValueError):
+        list(pipeline.process_all([_doc("x y z.", "a")], Settings(stages=("clean", "sentiment"))))
