@@ -1,0 +1,326 @@
+"""Quotes and their speakers from an article's text and its spaCy Doc.
+
+Cheap first: quote marks are found with one regular expression and cue verbs with
+one vectorised lemma lookup over the Doc's arrays; the parse is only read around
+those hits. Each quoted stretch is either *standalone* (nothing but a cue frame
+beside it in its sentence: a direct quote) or *embedded* in a clause (a partial
+quote, reported as the whole clause its cue governs). Cue verbs whose content is
+not already a direct quote give indirect speech. Records without a speaker in
+their own clause carry the running quotation's speaker, as news writing implies.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from eventwire.model import Entity, Quote, Span, Speaker
+from eventwire.quotes.lexicon import Lexicon, lexicon
+from eventwire.quotes.marks import Quoted, find_quoted, paragraph_spans
+from eventwire.quotes.speakers import Resolver
+
+TERMINATOR_RE = re.compile(r"[.!?][\"”»’']?\s+")
+#: A cue this far (characters) after a closing mark still frames the quote: ', said police Chief X'.
+FRAME_AFTER = 70
+#: Running speakers are carried over at most this many paragraphs.
+RUNNING_PARAGRAPHS = 3
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+CLIMB_DEPS = ("conj", "xcomp", "advcl", "pcomp", "prep", "acl", "ccomp")
+TRIM = " \t\n,;:—–-"
+
+
+@dataclass
+class Draft:
+    start: int
+    end: int
+    kind: str
+    cue: object | None = None  # the cue Token
+    subject: object | None = None  # the speaker's head Token
+    speaker: Speaker | None = None
+    open_end: bool = False  # a direct quote whose closing mark is missing (it runs on)
+
+
+def extract_quotes(text: str, doc) -> tuple[list[Entity], list[Quote]]:
+    """Entities (people and organisations) and quotes of one article; `doc` is the parse of `text`."""
+    lex = lexicon()
+    if not text.strip() or len(doc) == 0:
+        return [], []
+    cues = _cue_tokens(doc, lex)
+    cue_starts = [t.idx for t in cues]
+    paragraphs = paragraph_spans(text)
+    para_starts = [s for s, _ in paragraphs]
+    quoted = find_quoted(text)
+
+    drafts, embedded, used = _direct(text, doc, quoted, cues, cue_starts, paragraphs, para_starts)
+    drafts += _indirect(text, doc, cues, used, quoted, drafts, embedded, lex, paragraphs, para_starts)
+    drafts.sort(key=lambda d: (d.start, d.end))
+
+    resolver = Resolver(text, doc, lex, [d.subject for d in drafts if d.subject is not None])
+    if doc.has_annotation("SENT_START"):  # a tokenizer-only Doc has no sentences to vote in
+        resolver.learn_gender(_pronoun_tokens(doc, lex))
+    _assign_speakers(drafts, resolver, para_starts)
+    quotes = [
+        Quote(
+            text[d.start : d.end],
+            d.start,
+            d.end,
+            d.kind,
+            Span(d.cue.idx, d.cue.idx + len(d.cue.text), d.cue.text) if d.cue is not None else None,
+            d.speaker,
+        )
+        for d in drafts
+        if d.end > d.start
+    ]
+    used_ids = resolver.used
+    entities = [e for e in resolver.entities() if e.type == "person" or e.id in used_ids]
+    return entities, quotes
+
+
+# -- finding cues ---------------------------------------------------------------------------
+
+
+def _lemma_hits(doc, words) -> np.ndarray:
+    from spacy.attrs import LEMMA
+
+    hashes = np.array([doc.vocab.strings.add(w) for w in words], dtype="uint64")
+    lemmas = doc.to_array([LEMMA]).reshape(-1).astype("uint64")
+    return np.flatnonzero(np.isin(lemmas, hashes))
+
+
+def _cue_tokens(doc, lex: Lexicon) -> list:
+    out = []
+    for i in _lemma_hits(doc, list(lex.cues)):
+        tok = doc[int(i)]
+        kind = lex.cues.get(tok.lemma_.lower())
+        if kind == "according":
+            if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                out.append(tok)
+        elif tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+            out.append(tok)
+    return out
+
+
+def _pronoun_tokens(doc, lex: Lexicon) -> list:
+    from spacy.attrs import LOWER
+
+    forms = [f for f, (g, _) in lex.pronouns.items() if g in ("m", "f")]
+    hashes = np.array([doc.vocab.strings.add(w) for w in forms], dtype="uint64")
+    lowers = doc.to_array([LOWER]).reshape(-1).astype("uint64")
+    return [doc[int(i)] for i in np.flatnonzero(np.isin(lowers, hashes))]
+
+
+def _cues_between(cues, cue_starts, start: int, end: int) -> list:
+    lo = bisect.bisect_left(cue_starts, start)
+    hi = bisect.bisect_left(cue_starts, end)
+    return cues[lo:hi]
+
+
+# -- direct quotes --------------------------------------------------------------------------
+
+
+def _clause_bounds(text: str, q: Quoted, prev_end: int, next_start: int, para: tuple[int, int]) -> tuple[int, int]:
+    """Where the sentence around a quoted stretch starts and ends, never crossing another stretch."""
+    lo = max(para[0], prev_end)
+    left = lo
+    for m in TERMINATOR_RE.finditer(text, lo, q.start):
+        left = m.end()
+    hi = min(para[1], next_start)
+    m = TERMINATOR_RE.search(text, q.end, hi)
+    right = m.start() + 1 if m else hi
+    return left, right
+
+
+def _direct(text, doc, quoted, cues, cue_starts, paragraphs, para_starts):
+    drafts: list[Draft] = []
+    embedded: list[Quoted] = []
+    used: set[int] = set()
+    for n, q in enumerate(quoted):
+        para = paragraphs[bisect.bisect_right(para_starts, q.start) - 1]
+        prev_end = quoted[n - 1].end if n and quoted[n - 1].end > para[0] else para[0]
+        next_start = quoted[n + 1].start if n + 1 < len(quoted) and quoted[n + 1].start < para[1] else para[1]
+        lb, rb = _clause_bounds(text, q, prev_end, next_start, para)
+        left = text[lb : q.start].strip()
+        right = text[q.end : rb].strip()
+        left_cues = _cues_between(cues, cue_starts, lb, q.start)
+        right_cues = [t for t in _cues_between(cues, cue_starts, q.end, rb) if t.idx - q.end <= FRAME_AFTER]
+        if left:
+            left_ok = left.endswith(":") or bool(left_cues) and _frame_ends_left(left, left_cues[-1], q.start)
+        else:
+            # Right after another stretch with no sentence end between: a list of quoted words.
+            left_ok = lb != prev_end or lb == para[0] or _ends_sentence(text, quoted[n - 1])
+        if right.strip(".!?;"):
+            right_ok = bool(right_cues) and right[:1] not in "(["
+        else:
+            right_ok = rb != next_start or rb == para[1] or _ends_sentence(text, q)
+        if not (left_ok and right_ok) or not _has_words(text, q):
+            embedded.append(q)
+            continue
+        cue = right_cues[0] if right_cues else (left_cues[-1] if left_cues else None)
+        subject = _subject_of(cue) if cue is not None else None
+        if cue is not None:
+            used.add(cue.i)
+        drafts.append(Draft(q.start, q.end, "direct", cue, subject, open_end=not q.closed))
+    return drafts, embedded, used
+
+
+def _frame_ends_left(left: str, cue, quote_start: int) -> bool:
+    """'Lavrov said,' / 'He told reporters' right before the opening mark."""
+    return left.endswith((",", "—", "–")) or quote_start - (cue.idx + len(cue.text)) <= 25
+
+
+def _ends_sentence(text: str, q: Quoted) -> bool:
+    inner = text[q.start : q.end].rstrip("\"”»")
+    return inner.endswith((".", "!", "?", "…"))
+
+
+def _has_words(text: str, q: Quoted) -> bool:
+    return any(ch.isalnum() for ch in text[q.start : q.end])
+
+
+# -- indirect and partial -------------------------------------------------------------------
+
+
+def _indirect(text, doc, cues, used, quoted, drafts, embedded, lex, paragraphs, para_starts) -> list[Draft]:
+    out: list[Draft] = []
+    direct_spans = sorted((d.start, d.end) for d in drafts)
+    quoted_spans = [(q.start, q.end) for q in quoted]
+    q_starts = [s for s, _ in quoted_spans]
+    emb_starts = [q.start for q in embedded]
+    last_end = -1
+    for cue in cues:
+        if cue.i in used or cue.idx < last_end or _inside(q_starts, quoted_spans, cue.idx):
+            continue
+        found = _content_of(doc, cue, lex)
+        if found is None:
+            continue
+        start, end, subject = found
+        p_start, p_end = paragraphs[bisect.bisect_right(para_starts, cue.idx) - 1]
+        if text[p_end - 1] not in ".!?\"”»’'":
+            continue  # a headline or caption, not reported speech
+        start, end = _trim(text, max(start, p_start), min(end, p_end))
+        if end - start < 8 or _overlaps(direct_spans, start, end):
+            continue
+        kind = "indirect"
+        # A quoted stretch cut by the content's edge belongs to it whole.
+        k = bisect.bisect_left(emb_starts, start - 1)
+        while k > 0 and embedded[k - 1].end > start:
+            k -= 1
+        while k < len(embedded) and embedded[k].start < end:
+            e = embedded[k]
+            if e.end > start:
+                start, end, kind = min(start, e.start), max(end, e.end), "partial"
+            k += 1
+        out.append(Draft(start, end, kind, cue, subject))
+        last_end = end
+    return out
+
+
+def _inside(starts, spans, pos: int) -> bool:
+    k = bisect.bisect_right(starts, pos) - 1
+    return k >= 0 and spans[k][0] < pos < spans[k][1]
+
+
+def _overlaps(spans, start: int, end: int) -> bool:
+    k = bisect.bisect_left(spans, (end, end))
+    return k > 0 and spans[k - 1][1] > start and spans[k - 1][0] < end
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in TRIM:
+        start += 1
+    while end > start and (text[end - 1] in TRIM or text[end - 1] in ".!?"):
+        end -= 1
+    return start, end
+
+
+def _content_of(doc, cue, lex):
+    """(start, end, subject token) of what `cue` reports, or None."""
+    if lex.cues.get(cue.lemma_.lower()) == "according":
+        return _according(doc, cue)
+    subject = _subject_of(cue)
+    comp = _complement(cue)
+    if comp is not None:
+        return comp.left_edge.idx, _end_char(comp.right_edge), subject
+    if cue.head.i < cue.i and cue.dep_ in ("parataxis", "ccomp", "conj", "advcl"):
+        # 'Talks will resume, he said': the content is the clause before the frame.
+        frame = subject.left_edge.i if subject is not None and subject.i < cue.i else cue.i
+        sent = cue.sent
+        if frame - sent.start >= 3 and doc[frame - 1].text in (",", "—", "–", '"', "”"):
+            return sent.start_char, _end_char(doc[frame - 1]), subject
+    return None
+
+
+def _complement(cue):
+    for child in cue.children:
+        if child.dep_ == "ccomp":
+            return child
+    for child in cue.children:  # 'quoted X as saying ...', 'said, adding ...'
+        if child.dep_ in ("xcomp", "advcl") and child.lemma_ in ("say",):
+            for grand in child.children:
+                if grand.dep_ == "ccomp":
+                    return grand
+    return None
+
+
+def _according(doc, cue):
+    """'according to X' before or after the content: the rest of the sentence is the content."""
+    to = doc[cue.i + 1]
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    sent = cue.sent
+    phrase_end = _end_char((source or to).right_edge) if source is not None else _end_char(to)
+    if cue.i - sent.start >= 3 and doc[cue.i - 1].text == ",":
+        return sent.start_char, cue.idx, source
+    if sent.end_char - phrase_end > 10:
+        return phrase_end, sent.end_char, source
+    return None
+
+
+def _end_char(tok) -> int:
+    return tok.idx + len(tok.text)
+
+
+def _subject_of(cue):
+    """The speaker's head token for a cue, climbing through 'as saying' and 'adding' chains."""
+    tok = cue
+    for _ in range(4):
+        if tok.lemma_ in ("quote", "cite") and tok is not cue:
+            for c in tok.children:
+                if c.dep_ == "dobj":
+                    return c  # relayed: 'Reuters quoted Sullivan as saying'
+        for c in tok.children:
+            if c.dep_ in SUBJECT_DEPS and c.pos_ != "PUNCT":
+                return c
+        if tok.dep_ in CLIMB_DEPS and tok.head is not tok:
+            tok = tok.head
+            continue
+        break
+    for c in cue.rights:  # 'said police Chief Joseph Boinnet', parsed as an object
+        if c.dep_ in ("dobj", "attr", "npadvmod", "appos", "oprd") and c.pos_ in ("PROPN", "PRON", "NOUN"):
+            return c
+    return None
+
+
+# -- speakers -------------------------------------------------------------------------------
+
+
+def _assign_speakers(drafts: list[Draft], resolver: Resolver, para_starts: list[int]) -> None:
+    running: Speaker | None = None
+    running_para = -10
+    for d in drafts:
+        para = bisect.bisect_right(para_starts, d.start) - 1
+        if d.subject is not None:
+            d.speaker = resolver.speaker_for(d.subject)
+        elif running is not None and para - running_para <= RUNNING_PARAGRAPHS:
+            d.speaker = Speaker(running.entity_id, running.name, running.role, running.type, None)
+        if d.speaker is not None and d.subject is not None:
+            running, running_para = d.speaker, para
+        elif d.speaker is not None:
+            running_para = para
+    # A run-on quote whose speaker is only named in the paragraph that continues it.
+    for d, nxt in zip(reversed(drafts[:-1]), reversed(drafts[1:])):
+        if d.open_end and d.subject is None and nxt.subject is not None and nxt.kind == "direct":
+            if bisect.bisect_right(para_starts, nxt.start) - bisect.bisect_right(para_starts, d.start) == 1:
+                d.speaker = Speaker(nxt.speaker.entity_id, nxt.speaker.name, nxt.speaker.role, nxt.speaker.type, None)

@@ -1,0 +1,408 @@
+"""Within-article entities and the resolution of a speaker mention to one of them.
+
+No coreference model runs offline here, so resolution is rules over what the Doc
+already holds: named entities give the clusters (a surname joins the full name it
+repeats), titles and appositives give roles and sometimes gender, and pronouns
+seen right after a lone person mention give the rest of the gender evidence.
+A pronoun or role noun then goes to the most recent agreeing person, looking
+backwards first and forwards only when nothing earlier fits.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from eventwire.model import Entity, Span, Speaker
+from eventwire.quotes.lexicon import Lexicon
+
+PERSON_LABELS = frozenset({"PERSON"})
+ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
+#: How many person mentions back a pronoun or role noun may reach.
+MAX_BACK = 12
+#: How far forwards (characters) a role noun may look for the name it anticipates.
+MAX_AHEAD = 1500
+POSSESSIVE = ("'s", "’s", "'", "’")
+DETERMINERS = ("the ", "a ", "an ")
+
+
+@dataclass
+class Cluster:
+    id: str
+    name: str
+    type: str  # person / organisation
+    role: str | None = None
+    gender: str = "-"  # m, f or - (unknown)
+    votes: dict[str, int] = field(default_factory=lambda: {"m": 0, "f": 0})
+    mentions: list[Span] = field(default_factory=list)
+
+    def role_words(self) -> set[str]:
+        return set((self.role or "").lower().replace(",", " ").split())
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    cluster: Cluster
+    subject: bool = False  # the subject of its clause: news prose keeps returning to these
+
+
+def _strip_possessive(text: str) -> str:
+    for suffix in POSSESSIVE:
+        if text.endswith(suffix) and len(text) > len(suffix) + 1:
+            return text[: -len(suffix)]
+    return text
+
+
+def _bare_org(text: str) -> str:
+    low = text.lower()
+    for det in DETERMINERS:
+        if low.startswith(det):
+            return text[len(det) :]
+    return text
+
+
+class Resolver:
+    """Entities of one article and speaker resolution against them."""
+
+    def __init__(self, text: str, doc, lex: Lexicon, subjects=()):
+        self.text, self.doc, self.lex = text, doc, lex
+        self.clusters: list[Cluster] = []
+        self.people: list[Mention] = []  # person mentions in text order
+        self.orgs: list[Mention] = []
+        self._by_surname: dict[str, Cluster] = {}
+        self._by_org: dict[str, Cluster] = {}
+        self._ent_at: dict[int, tuple[str, Cluster, int, int]] = {}  # token index -> (label, cluster, start, end)
+        self.used: set[str] = set()
+        self._build()
+        self._add_named_subjects(subjects)
+        self._expand_surnames()
+        self.people.sort(key=lambda m: m.start)
+        self.orgs.sort(key=lambda m: m.start)
+        self._people_starts = [m.start for m in self.people]
+        self._org_starts = [m.start for m in self.orgs]
+
+    # -- building --------------------------------------------------------------------------
+
+    def _new(self, name: str, type_: str) -> Cluster:
+        cluster = Cluster(f"E{len(self.clusters) + 1}", name, type_)
+        self.clusters.append(cluster)
+        return cluster
+
+    def _build(self) -> None:
+        ents = self.doc.ents
+        for ent in ents:
+            if ent.label_ in PERSON_LABELS:
+                self._add_person(ent)
+        for ent in ents:
+            if ent.label_ not in ORG_LABELS:
+                continue
+            # NER often labels a lone surname as an organisation once the full name is known.
+            if _strip_possessive(ent.text.strip()).lower() in self._by_surname:
+                self._add_person(ent)
+            else:
+                self._add_org(ent)
+
+    def _add_named_subjects(self, subjects) -> None:
+        """Speakers NER missed ('Lonechild said'): a capitalised proper-noun subject is a person."""
+        for head in subjects:
+            if head.i in self._ent_at or head.pos_ != "PROPN" or not head.text[:1].isupper():
+                continue
+            if head.lower_ in self.lex.titles or head.lower_ in self.lex.roles:
+                continue
+            first = head.i
+            while first > 0 and self.doc[first - 1].dep_ == "compound" and self.doc[first - 1].pos_ == "PROPN":
+                first -= 1
+            self._add_person(self.doc[first : head.i + 1])
+
+    def _expand_surnames(self) -> None:
+        """A person only ever named by surname may still be written in full once, unrecognised."""
+        for cluster in self.clusters[:200]:
+            if cluster.type != "person" or " " in cluster.name:
+                continue
+            full = re.search(
+                r"\b((?:[A-Z][\w'’.-]+ ){1,2})" + re.escape(cluster.name) + r"\b", self.text
+            )
+            if full is None:
+                continue
+            words = full.group(1).split()
+            while words and (words[0].lower() in self.lex.titles or self.doc.vocab[words[0].lower()].is_stop):
+                words = words[1:]
+            if words and not any(w.lower() in self.lex.titles for w in words):
+                cluster.name = " ".join(words + [cluster.name])
+
+    def _title_before(self, first: int) -> tuple[str | None, str]:
+        """The title written right before token `first` ("Foreign Minister"), and its gender."""
+        doc, titles = self.doc, self.lex.titles
+        i, gender, start = first - 1, "-", None
+        while i >= 0 and first - i <= 4:
+            kind = titles.get(doc[i].lower_)
+            if kind is None or (kind == "mod" and start is None):
+                break  # a modifier only counts in front of a real title ("police Chief")
+            if kind in ("m", "f"):
+                gender = kind
+            start, i = i, i - 1
+        if start is None:
+            return None, gender
+        # Capitalised words before the title belong to it ('Trade Minister', 'Health Secretary').
+        while start > 0 and first - start < 4:
+            prev = doc[start - 1]
+            if not (prev.is_title and prev.is_alpha and prev.ent_type_ != "PERSON" and not prev.is_stop):
+                break
+            start -= 1
+        span = doc[start:first]
+        return span.text, gender
+
+    def _split_title_inside(self, ent) -> tuple[int, str | None, str]:
+        """NER sometimes swallows the title ("President Kenyatta"): peel it off the front."""
+        titles, j = self.lex.titles, ent.start
+        gender = "-"
+        while j < ent.end - 1 and doc_word(self.doc, j) in titles:
+            kind = titles[doc_word(self.doc, j)]
+            if kind in ("m", "f"):
+                gender = kind
+            j += 1
+        role = self.doc[ent.start : j].text if j > ent.start else None
+        return j, role, gender
+
+    def _add_person(self, ent) -> None:
+        first, inner_role, inner_gender = self._split_title_inside(ent)
+        name_span = self.doc[first : ent.end]
+        name = _strip_possessive(name_span.text.strip().split("\n")[0].strip())
+        if not name or not any(ch.isalpha() for ch in name):
+            return
+        role, gender = self._title_before(ent.start)
+        if inner_role:
+            role = f"{role} {inner_role}" if role else inner_role
+        gender = inner_gender if inner_gender != "-" else gender
+        appos = self._appositive(ent)
+        words = name.split()
+        surname = words[-1].lower()
+        cluster = self._by_surname.get(surname)
+        if cluster is None and len(words) == 1:
+            cluster = self._by_surname.get(("first", surname))  # a first name alone
+        if cluster is None:
+            cluster = self._new(name, "person")
+            self._by_surname[surname] = cluster
+            if len(words) > 1:
+                self._by_surname.setdefault(("first", words[0].lower()), cluster)
+        elif len(name) > len(cluster.name):
+            cluster.name = name  # the fullest form seen, wherever it comes
+            if len(words) > 1:
+                self._by_surname.setdefault(("first", words[0].lower()), cluster)
+        if role and not cluster.role:
+            cluster.role = role
+        elif appos and not cluster.role:
+            cluster.role = appos
+        if gender != "-":
+            cluster.votes[gender] += 3
+        start = name_span.start_char
+        end = start + len(name)
+        cluster.mentions.append(Span(start, end, self.text[start:end]))
+        self.people.append(Mention(start, end, cluster, ent.root.dep_ in ("nsubj", "nsubjpass")))
+        for i in range(ent.start, ent.end):
+            self._ent_at[i] = ("person", cluster, start, end)
+
+    def _appositive(self, ent) -> str | None:
+        """'Hugh Hill, a doctor, said': the appositive noun phrase, without its article."""
+        root = ent.root
+        for child in root.rights:
+            if child.dep_ == "appos" and child.i >= ent.end:
+                words = [t for t in child.subtree if t.dep_ not in ("punct", "relcl") and t.i <= child.i]
+                if words and words[0].lower_ in ("a", "an", "the"):
+                    words = words[1:]
+                if words and all(not t.ent_type_ for t in words):
+                    return self.doc[words[0].i : words[-1].i + 1].text
+        return None
+
+    def _add_org(self, ent) -> None:
+        name = _bare_org(_strip_possessive(ent.text.strip()))
+        if not name:
+            return
+        key = name.lower()
+        cluster = self._by_org.get(key) or self._new(name, "organisation")
+        self._by_org[key] = cluster
+        cluster.mentions.append(Span(ent.start_char, ent.end_char, ent.text))
+        self.orgs.append(Mention(ent.start_char, ent.end_char, cluster))
+        for i in range(ent.start, ent.end):
+            self._ent_at[i] = ("organisation", cluster, ent.start_char, ent.end_char)
+
+    def learn_gender(self, pronoun_tokens) -> None:
+        """A he/she right after exactly one person mention (same or previous sentence) votes for that person."""
+        for tok in pronoun_tokens:
+            gender = self.lex.pronouns.get(tok.lower_, ("-", ""))[0]
+            if gender not in ("m", "f"):
+                continue
+            sent_start = tok.sent.start_char
+            prev = tok.sent.start - 1
+            window = self.doc[prev].sent.start_char if prev >= 0 else sent_start
+            hi = bisect.bisect_left(self._people_starts, tok.idx)
+            lo = bisect.bisect_left(self._people_starts, window)
+            found = {id(self.people[k].cluster): self.people[k].cluster for k in range(max(lo, hi - 4), hi)}
+            if len(found) == 1:
+                next(iter(found.values())).votes[gender] += 1
+        for cluster in self.clusters:
+            m, f = cluster.votes["m"], cluster.votes["f"]
+            if m > f:
+                cluster.gender = "m"
+            elif f > m:
+                cluster.gender = "f"
+
+    # -- resolving -------------------------------------------------------------------------
+
+    def speaker_for(self, head) -> Speaker:
+        """The speaker whose subject token is `head`."""
+        hit = self._ent_at.get(head.i)
+        if hit is not None:
+            kind, cluster, start, end = hit
+            return self._speaker(cluster, start, end)
+        for child in head.rights:  # 'The mayor, Ruth Calloway, said': the name in apposition
+            if child.dep_ == "appos" and child.i in self._ent_at:
+                kind, cluster, start, end = self._ent_at[child.i]
+                return self._speaker(cluster, start, end)
+        low = head.lower_
+        if low in self.lex.pronouns:
+            return self._pronoun(head)
+        if head.pos_ == "PROPN":
+            return self._proper(head)
+        return self._nominal(head)
+
+    def _speaker(self, cluster: Cluster, start: int, end: int, type_: str | None = None) -> Speaker:
+        self.used.add(cluster.id)
+        return Speaker(
+            cluster.id, cluster.name, cluster.role, type_ or cluster.type, Span(start, end, self.text[start:end])
+        )
+
+    def _unresolved(self, head, type_: str = "unknown") -> Speaker:
+        start, end = _phrase_bounds(head)
+        mention = Span(start, end, self.text[start:end])
+        return Speaker(None, mention.text, None, type_, mention)
+
+    def _pronoun(self, tok) -> Speaker:
+        gender, number = self.lex.pronouns[tok.lower_]
+        start, end = tok.idx, tok.idx + len(tok.text)
+        if number == "pl" or tok.lower_ == "it":
+            org = self._recent_org(start)
+            if org is not None:
+                speaker = self._speaker(org, start, end)
+                return speaker
+            return self._unresolved(tok)
+        if tok.lower_ in ("i", "we"):
+            return self._unresolved(tok)
+        cluster = self._salient_person(start, gender)
+        if cluster is None:
+            cluster = self._next_person(start, lambda c: c.gender in (gender, "-"))
+        if cluster is None:
+            return self._unresolved(tok, "person")
+        return self._speaker(cluster, start, end, "person")
+
+    def _salient_person(self, pos: int, gender: str) -> Cluster | None:
+        """The referent of he/she: the most recent agreeing subject, else the most recent agreeing person.
+
+        A known gender that matches beats an unknown one; a known mismatch is never taken.
+        """
+        hi = bisect.bisect_left(self._people_starts, pos)
+        best: dict[tuple[bool, bool], Cluster] = {}
+        for k in range(hi - 1, max(-1, hi - 1 - MAX_BACK), -1):
+            m = self.people[k]
+            if m.cluster.gender not in (gender, "-"):
+                continue
+            best.setdefault((m.cluster.gender == gender, m.subject), m.cluster)
+        for key in ((True, True), (True, False), (False, True), (False, False)):
+            if key in best:
+                return best[key]
+        return None
+
+    def _recent_person(self, pos: int, accept) -> Cluster | None:
+        hi = bisect.bisect_left(self._people_starts, pos)
+        seen = 0
+        for k in range(hi - 1, -1, -1):
+            cluster = self.people[k].cluster
+            if accept(cluster):
+                return cluster
+            seen += 1
+            if seen >= MAX_BACK:
+                break
+        return None
+
+    def _next_person(self, pos: int, accept, limit: int = MAX_AHEAD) -> Cluster | None:
+        lo = bisect.bisect_right(self._people_starts, pos)
+        for k in range(lo, min(lo + MAX_BACK, len(self.people))):
+            if self.people[k].start - pos > limit:
+                break
+            if accept(self.people[k].cluster):
+                return self.people[k].cluster
+        return None
+
+    def _recent_org(self, pos: int, reach: int = 600) -> Cluster | None:
+        hi = bisect.bisect_left(self._org_starts, pos)
+        if hi and pos - self.orgs[hi - 1].start <= reach:
+            return self.orgs[hi - 1].cluster
+        return None
+
+    def _org_named(self, pos: int, noun: str, reach: int = 3000) -> Cluster | None:
+        """'the railway': the latest organisation named with that noun, else simply the latest one."""
+        hi = bisect.bisect_left(self._org_starts, pos)
+        latest = None
+        for k in range(hi - 1, max(-1, hi - 1 - MAX_BACK), -1):
+            m = self.orgs[k]
+            if pos - m.start > reach:
+                break
+            if noun in m.cluster.name.lower():
+                return m.cluster
+            latest = latest or m.cluster
+        return latest
+
+    def _proper(self, head) -> Speaker:
+        """A proper-noun subject NER missed: match a known surname, else speak under its own name."""
+        start, end = _phrase_bounds(head)
+        cluster = self._by_surname.get(head.lower_)
+        if cluster is not None:
+            return self._speaker(cluster, head.idx, head.idx + len(head.text))
+        return Speaker(None, _bare_org(self.text[start:end]), None, "unknown", Span(start, end, self.text[start:end]))
+
+    def _nominal(self, head) -> Speaker:
+        """'the minister', 'the veteran diplomat': the most recent person holding a matching role."""
+        noun = head.lemma_.lower()
+        entry = self.lex.roles.get(noun) or self.lex.roles.get(head.lower_)
+        start, end = _phrase_bounds(head)
+        definite = self.text[start:end].lower().startswith(("the ", "this ", "that "))
+        if entry is None or not definite:
+            return self._unresolved(head)
+        gender, related = entry
+        if gender == "org":
+            org = self._org_named(start, noun)
+            return self._speaker(org, start, end) if org is not None else self._unresolved(head, "organisation")
+        wanted = {noun} | set(related)
+
+        def matches(c: Cluster) -> bool:
+            return bool(wanted & c.role_words()) and (gender == "-" or c.gender in (gender, "-"))
+
+        cluster = self._recent_person(start, matches) or self._next_person(end, matches)
+        if cluster is None and gender != "-":
+            cluster = self._recent_person(start, lambda c: c.gender == gender)
+        if cluster is None:
+            return self._unresolved(head, "person")
+        return self._speaker(cluster, start, end, "person")
+
+    def entities(self) -> list[Entity]:
+        return [Entity(c.id, c.name, c.type, c.role, list(c.mentions)) for c in self.clusters]
+
+
+def doc_word(doc, i: int) -> str:
+    return doc[i].lower_
+
+
+def _phrase_bounds(head) -> tuple[int, int]:
+    """Character bounds of the noun phrase headed by `head`: its left modifiers and itself."""
+    left = head.left_edge
+    start = left.idx if left.i <= head.i else head.idx
+    end = head.idx + len(head.text)
+    for child in head.rights:  # 'a member of the public', 'some in the community'
+        if child.dep_ != "prep" or child.i != head.i + 1:
+            break
+        last = child.right_edge
+        end = last.idx + len(last.text)
+    return start, end
