@@ -1,0 +1,676 @@
+"""The corpus: every record of many articles in one SQLite file, queryable.
+
+Writes go one record per transaction, so a run killed at any moment leaves only
+whole records behind, and a re-run stores the rest: records already stored are
+recognised by id (or, for whole input files, by fingerprint before reading).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote as url_quote
+
+from ..errors import UsageError
+from ..ingest import read_documents
+from ..ingest.sources import iter_sources
+from ..model import Article, Document, DocumentError
+from ..pipeline import process_all
+from ..settings import DEFAULT_SETTINGS, Settings
+from . import dedupe, records
+from .migrations import LATEST_VERSION, current_version, migrate
+from .people import person_key
+from .sources import failure_fingerprint, source_fingerprint
+
+DEFAULT_DB = "eventwire.db"
+#: How long a writer waits for another process's transaction before giving up.
+BUSY_TIMEOUT_MS = 10_000
+
+
+class StoreError(UsageError):
+    """The store cannot do what was asked (read-only, newer schema, missing file)."""
+
+
+class SearchSyntaxError(UsageError):
+    """A search query that FTS5 cannot parse."""
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    already_stored: int = 0  # documents whose id was in the store already
+    skipped_sources: int = 0  # input files finished by an earlier run, skipped unread
+    failed: int = 0
+    near_duplicates: int = 0  # added articles that joined a duplicate group
+    seconds: float = 0.0
+
+    @property
+    def documents(self) -> int:
+        return self.added + self.already_stored + self.failed
+
+
+@dataclass
+class IngestProgress:
+    """What the progress hook sees after each stored document or skipped file."""
+
+    sources_done: int
+    sources_total: int
+    path: str | None
+    report: IngestReport
+
+
+ProgressHook = Callable[[IngestProgress], None]
+
+
+@dataclass
+class Failure:
+    path: str | None
+    index: int | None
+    code: str
+    message: str
+    fingerprint: str
+    attempts: int
+    failed_at: str
+
+
+@dataclass
+class DuplicateMember:
+    article_id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    content_hash: str
+    path: str | None
+
+
+@dataclass
+class DuplicateGroup:
+    group_id: str  # the id of the group's first stored article
+    members: list[DuplicateMember]
+
+
+@dataclass
+class SearchHit:
+    kind: str  # "article" or "quote"
+    article_id: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    snippet: str
+    score: float  # bm25: lower is a better match
+    speaker: str | None = None
+
+
+@dataclass
+class QuoteHit:
+    article_id: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    text: str
+    kind: str
+    start: int
+    end: int
+    speaker: str | None
+    speaker_type: str | None
+    person: str | None  # the corpus-level identity key
+
+
+@dataclass
+class Stats:
+    articles: int
+    failures: int
+    links: int
+    warnings: dict[str, int]
+    quotes: int
+    entities: int
+    events: int
+    actors: int
+    places: int
+    people: int
+    outlets: int
+    exact_duplicate_articles: int  # articles sharing their content_hash with another
+    duplicate_groups: int
+    first_published: str | None
+    last_published: str | None
+    schema_version: int
+
+
+@dataclass
+class _Pending:
+    """Where a document handed to the pipeline came from; results come back in the same order."""
+
+    fingerprint: str | None
+    path: str | None
+    last_of_source: bool
+    documents_in_source: int = 0
+    replaces_failure: int | None = None
+    stored: bool = False  # set once its result is committed
+    closes_source: bool = True
+
+
+@dataclass
+class _Run:
+    report: IngestReport
+    progress: ProgressHook | None
+    sources_total: int
+    sources_done: int = 0
+    pending: deque = field(default_factory=deque)
+
+    def tick(self, path: str | None) -> None:
+        if self.progress is not None:
+            self.progress(IngestProgress(self.sources_done, self.sources_total, path, self.report))
+
+
+class Corpus:
+    """One corpus database. ``Corpus(path)`` creates or migrates it; ``readonly=True`` never writes."""
+
+    def __init__(self, path: str | os.PathLike = DEFAULT_DB, readonly: bool = False):
+        self.path = os.fspath(path)
+        self.readonly = readonly
+        self._near: dedupe.NearDuplicateIndex | None = None
+        self._conn = self._open_readonly() if readonly else self._open_writable()
+        self._conn.row_factory = sqlite3.Row
+
+    # -- opening -----------------------------------------------------------------
+
+    def _open_writable(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode.lower() != "wal":
+                raise StoreError(f"{self.path}: cannot switch the database to WAL mode (got {mode}); is it on a network file system?")
+            # NORMAL in WAL mode survives a killed process; only a power cut may lose the last commits.
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            self._check_version(conn)
+            migrate(conn)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"{self.path}: not a usable eventwire database ({exc})") from None
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _open_readonly(self) -> sqlite3.Connection:
+        if not Path(self.path).is_file():
+            raise StoreError(f"{self.path}: no such database")
+        uri = f"file:{url_quote(os.path.abspath(self.path))}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            conn.execute("PRAGMA query_only = ON")
+            self._check_version(conn)
+            if current_version(conn) < LATEST_VERSION:
+                raise StoreError(f"{self.path}: schema version {current_version(conn)} is older than {LATEST_VERSION}; open it once for writing to migrate it")
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"{self.path}: not a usable eventwire database ({exc})") from None
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _check_version(self, conn: sqlite3.Connection) -> None:
+        found = current_version(conn)
+        if found > LATEST_VERSION:
+            raise StoreError(f"{self.path}: written by a newer eventwire (schema version {found}, this one knows {LATEST_VERSION}); upgrade eventwire")
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return current_version(self._conn)
+
+    def integrity_check(self) -> str:
+        """SQLite's own check of the file and indexes, plus FTS5's check of both text indexes: "ok" or the problems."""
+        problems = [row[0] for row in self._conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
+        if not self.readonly:
+            for table in ("articles_fts", "quotes_fts"):
+                try:
+                    self._conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+                except sqlite3.DatabaseError as exc:
+                    problems.append(f"{table}: {exc}")
+        return "ok" if not problems else "\n".join(problems)
+
+    # -- writing -----------------------------------------------------------------
+
+    def _writable(self) -> None:
+        if self.readonly:
+            raise StoreError(f"{self.path} is open read-only")
+
+    def ingest(self, paths: Iterable[str] | str, settings: Settings = DEFAULT_SETTINGS, progress: ProgressHook | None = None) -> IngestReport:
+        """Process every document under `paths` and store it; return what happened.
+
+        Safe to repeat and to resume after a crash: what is stored stays, nothing is stored twice.
+        """
+        self._writable()
+        started = time.perf_counter()
+        sources = list(iter_sources([paths] if isinstance(paths, str) else paths))
+        run = _Run(IngestReport(), progress, len(sources))
+        self._store_results(process_all(self._documents(sources, settings, run), settings), run)
+        run.report.seconds = time.perf_counter() - started
+        return run.report
+
+    def retry_failures(self, settings: Settings = DEFAULT_SETTINGS, progress: ProgressHook | None = None) -> IngestReport:
+        """Process every failed input again; a success replaces its failure row with the article."""
+        self._writable()
+        started = time.perf_counter()
+        failures = [(row["rowid"], row) for row in self._conn.execute("SELECT rowid, * FROM failures ORDER BY rowid")]
+        retriable = [(rowid, f) for rowid, f in failures if f["path"] not in (None, "-")]
+        run = _Run(IngestReport(), progress, len(retriable))
+        self._store_results(process_all(self._retried_documents(retriable, settings, run), settings), run)
+        run.report.seconds = time.perf_counter() - started
+        return run.report
+
+    def add(self, article: Article | dict[str, Any], source: str | None = None) -> bool:
+        """Store one record (an `Article` or its JSON form); False if its id was stored already."""
+        self._writable()
+        record = article.to_dict() if isinstance(article, Article) else article
+        with self._transaction():
+            rowid, minhash = self._insert_article(record, source)
+        if rowid is not None:
+            self._near_index().add(rowid, minhash)
+        return rowid is not None
+
+    def _documents(self, sources: list, settings: Settings, run: _Run) -> Iterator[Document | DocumentError]:
+        """The documents still to store, each announced in `run.pending` as it is handed over."""
+        for source in sources:
+            if isinstance(source, DocumentError):
+                run.pending.append(_Pending(None, source.path, True))
+                yield source
+                continue
+            fingerprint = source_fingerprint(source.path)
+            if fingerprint is not None and self._source_done(fingerprint):
+                run.report.skipped_sources += 1
+                run.sources_done += 1
+                run.tick(source.path)
+                continue
+            total, last_pending = 0, None
+            for document, last in _with_last(read_documents([source.path], settings)):
+                total += 1
+                if isinstance(document, Document) and self._has_article(document.id):
+                    run.report.already_stored += 1
+                    continue
+                last_pending = _Pending(fingerprint, source.path, last, total)
+                run.pending.append(last_pending)
+                yield document
+            if last_pending is not None and last_pending.last_of_source:
+                continue  # closed when its last document is committed
+            if last_pending is None or last_pending.stored:
+                self._mark_source(fingerprint, source.path, total)
+                run.sources_done += 1
+                run.tick(source.path)
+            else:
+                # The source ended on documents stored earlier: close it with its last new one.
+                last_pending.last_of_source, last_pending.documents_in_source = True, total
+
+    def _retried_documents(self, failures: list, settings: Settings, run: _Run) -> Iterator[Document | DocumentError]:
+        for rowid, failure in failures:
+            path, index = failure["path"], failure["idx"]
+            fingerprint = source_fingerprint(path)
+            wanted = [
+                d for d in read_documents([path], settings)
+                if index is None or (d.index if isinstance(d, DocumentError) else d.input.index) == index
+            ]
+            if not wanted:  # the line is gone from the file: nothing left to retry
+                with self._transaction():
+                    self._conn.execute("DELETE FROM failures WHERE rowid = ?", (rowid,))
+                run.sources_done += 1
+                continue
+            for i, document in enumerate(wanted):
+                # A retry never closes a source: the file may have grown since, with lines not yet stored.
+                pending = _Pending(fingerprint, path, i == len(wanted) - 1, replaces_failure=rowid if i == 0 else None, closes_source=False)
+                run.pending.append(pending)
+                yield document
+
+    def _store_results(self, results: Iterable[Article | DocumentError], run: _Run) -> None:
+        near = self._near_index()
+        for result in results:
+            pending: _Pending = run.pending.popleft()
+            rowid, minhash = None, None
+            with self._transaction():
+                if isinstance(result, DocumentError):
+                    fingerprint = failure_fingerprint(result, pending.fingerprint)
+                    self._upsert_failure(result, fingerprint)
+                    if pending.replaces_failure is not None:  # the input changed since it failed
+                        self._conn.execute("DELETE FROM failures WHERE rowid = ? AND fingerprint != ?", (pending.replaces_failure, fingerprint))
+                    run.report.failed += 1
+                else:
+                    if pending.replaces_failure is not None:
+                        self._conn.execute("DELETE FROM failures WHERE rowid = ?", (pending.replaces_failure,))
+                    rowid, minhash = self._insert_article(result.to_dict(), pending.fingerprint)
+                    if rowid is None:
+                        run.report.already_stored += 1
+                    else:
+                        run.report.added += 1
+                if pending.last_of_source and pending.closes_source:
+                    self._mark_source(pending.fingerprint, pending.path, pending.documents_in_source)
+            pending.stored = True
+            run.sources_done += pending.last_of_source
+            if rowid is not None:
+                near.add(rowid, minhash)
+                if self._conn.execute("SELECT 1 FROM duplicate_groups WHERE article_rowid = ?", (rowid,)).fetchone():
+                    run.report.near_duplicates += 1
+            run.tick(pending.path)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        # IMMEDIATE takes the write lock up front, so two writers queue instead of deadlocking.
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    def _has_article(self, article_id: str) -> bool:
+        return self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def _source_done(self, fingerprint: str) -> bool:
+        return self._conn.execute("SELECT 1 FROM sources WHERE fingerprint = ?", (fingerprint,)).fetchone() is not None
+
+    def _mark_source(self, fingerprint: str | None, path: str | None, documents: int) -> None:
+        if fingerprint is None:
+            return
+        sql = "INSERT OR IGNORE INTO sources(fingerprint, path, documents) VALUES (?, ?, ?)"
+        if self._conn.in_transaction:
+            self._conn.execute(sql, (fingerprint, path, documents))
+        else:
+            with self._transaction():
+                self._conn.execute(sql, (fingerprint, path, documents))
+
+    def _upsert_failure(self, error: DocumentError, fingerprint: str) -> None:
+        self._conn.execute(
+            "INSERT INTO failures(path, idx, code, message, fingerprint) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(fingerprint) DO UPDATE SET code = excluded.code, message = excluded.message, "
+            "attempts = attempts + 1, failed_at = excluded.failed_at",
+            (error.path, error.index, error.code, error.error, fingerprint),
+        )
+
+    def _insert_article(self, record: dict[str, Any], source: str | None) -> tuple[int | None, Any]:
+        """Insert one record and everything hanging off it; (None, None) if its id is stored already.
+
+        Must run inside a transaction.
+        """
+        row = records.article_row(record)
+        row["source_fingerprint"] = source
+        columns = ", ".join(row)
+        cursor = self._conn.execute(f"INSERT OR IGNORE INTO articles({columns}) VALUES ({', '.join('?' * len(row))})", tuple(row.values()))
+        # A record that now succeeds settles any failure stored for the same input location.
+        self._conn.execute("DELETE FROM failures WHERE path IS ? AND idx IS ?", (record["input"]["path"], record["input"]["index"]))
+        if cursor.rowcount == 0:
+            return None, None
+        rowid = cursor.lastrowid
+        conn = self._conn
+        conn.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [(rowid, *r) for r in records.link_rows(record)])
+        conn.executemany("INSERT INTO warnings VALUES (?, ?, ?, ?)", [(rowid, *r) for r in records.warning_rows(record)])
+        people = self._people_of_entities(record)
+        conn.executemany(
+            "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(rowid, *r, people.get(r[0])) for r in records.entity_rows(record)],
+        )
+        entity_names = {e["id"]: e["name"] for e in record["entities"]}
+        for quote, values in zip(record["quotes"], records.quote_rows(record)):
+            conn.execute(
+                "INSERT INTO quotes(article_rowid, idx, text, start, \"end\", kind, cue, speaker_name, speaker_role, speaker_type, "
+                "speaker_entity_id, speaker_mention, person_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (rowid, *values, self._speaker_person(quote["speaker"], entity_names, people)),
+            )
+        for index, event in enumerate(record["events"]):
+            event_rowid = conn.execute(
+                "INSERT INTO events(article_rowid, idx, code, root, goldstein, quad_class, plover_type, plover_mode, date, sentence_start, "
+                "sentence_end, evidence_start, evidence_end, evidence_text, modality, confidence, rule, location, location_basis) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (rowid, *records.event_row(index, event)),
+            ).lastrowid
+            for role in ("source", "target"):
+                if event[role] is not None:
+                    conn.execute(
+                        "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (event_rowid, *records.actor_row(role, event[role]), people.get(event[role]["entity_id"])),
+                    )
+        conn.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [(rowid, *r) for r in records.place_rows(record)])
+        minhash = dedupe.signature(record["text"])
+        conn.execute("INSERT INTO minhashes VALUES (?, ?, ?)", (rowid, dedupe.SCHEME, dedupe.to_blob(minhash)))
+        self._group_near_duplicates(rowid, minhash)
+        return rowid, minhash
+
+    # -- people --------------------------------------------------------------------
+
+    def _people_of_entities(self, record: dict[str, Any]) -> dict[str, int]:
+        return {e["id"]: pid for e in record["entities"] if e["type"] == "person" and (pid := self._person_id(e["name"])) is not None}
+
+    def _speaker_person(self, speaker: dict | None, entity_names: dict[str, str], people: dict[str, int]) -> int | None:
+        if not speaker or speaker["type"] != "person":
+            return None
+        if speaker["entity_id"] in people:
+            return people[speaker["entity_id"]]
+        return self._person_id(entity_names.get(speaker["entity_id"]) or speaker["name"])
+
+    def _person_id(self, name: str | None) -> int | None:
+        key = person_key(name)
+        if key is None:
+            return None
+        if key.bare:
+            # A bare surname joins the one full name that has it; with none or several it stays on its own.
+            full = self._conn.execute("SELECT id FROM people WHERE surname = ? AND key != surname LIMIT 2", (key.surname,)).fetchall()
+            if len(full) == 1:
+                return full[0][0]
+        self._conn.execute("INSERT OR IGNORE INTO people(key, surname, name) VALUES (?, ?, ?)", (key.key, key.surname, name))
+        return self._conn.execute("SELECT id FROM people WHERE key = ?", (key.key,)).fetchone()[0]
+
+    # -- near-duplicates -------------------------------------------------------------
+
+    def _near_index(self) -> dedupe.NearDuplicateIndex:
+        if self._near is None:
+            index = dedupe.NearDuplicateIndex()
+            for rowid, blob in self._conn.execute("SELECT article_rowid, signature FROM minhashes WHERE scheme = ?", (dedupe.SCHEME,)):
+                index.add(rowid, dedupe.from_blob(blob))
+            self._near = index
+        return self._near
+
+    def _group_near_duplicates(self, rowid: int, minhash: Any) -> None:
+        near = self._near_index()
+        matches = []
+        for candidate in near.candidates(minhash):
+            blob = self._conn.execute("SELECT signature FROM minhashes WHERE article_rowid = ?", (candidate,)).fetchone()
+            if blob is not None and minhash.jaccard(dedupe.from_blob(blob[0])) >= near.threshold:
+                matches.append(candidate)
+        if not matches:
+            return
+        marks = ", ".join("?" * len(matches))
+        groups = [g for (g,) in self._conn.execute(f"SELECT DISTINCT group_id FROM duplicate_groups WHERE article_rowid IN ({marks})", matches)]
+        # The earliest member names the group, so a group's id never changes as copies arrive.
+        target = min([*groups, *matches])
+        if groups:
+            self._conn.execute(f"UPDATE duplicate_groups SET group_id = ? WHERE group_id IN ({', '.join('?' * len(groups))})", (target, *groups))
+        self._conn.executemany("INSERT OR REPLACE INTO duplicate_groups VALUES (?, ?)", [(m, target) for m in [*matches, rowid]])
+
+    # -- reading -------------------------------------------------------------------
+
+    def get(self, article_id: str) -> dict[str, Any] | None:
+        """The stored record of one article, exactly as `Article.to_dict()` gave it."""
+        article = self._conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if article is None:
+            return None
+        rowid = article["rowid"]
+
+        def rows(sql: str, *args: Any) -> list:
+            return self._conn.execute(sql, (rowid, *args)).fetchall()
+
+        events = [
+            (event, self._conn.execute("SELECT * FROM actors WHERE event_rowid = ?", (event["rowid"],)).fetchall())
+            for event in rows("SELECT rowid, * FROM events WHERE article_rowid = ? ORDER BY idx")
+        ]
+        return records.assemble(
+            article,
+            rows("SELECT * FROM links WHERE article_rowid = ? ORDER BY idx"),
+            rows("SELECT * FROM warnings WHERE article_rowid = ? ORDER BY idx"),
+            rows("SELECT * FROM entities WHERE article_rowid = ? ORDER BY rowid"),
+            rows("SELECT * FROM quotes WHERE article_rowid = ? ORDER BY idx"),
+            events,
+            rows("SELECT * FROM places WHERE article_rowid = ? ORDER BY idx"),
+        )
+
+    def ids(self) -> list[str]:
+        return [row[0] for row in self._conn.execute("SELECT id FROM articles ORDER BY rowid")]
+
+    def failures(self) -> list[Failure]:
+        return [
+            Failure(r["path"], r["idx"], r["code"], r["message"], r["fingerprint"], r["attempts"], r["failed_at"])
+            for r in self._conn.execute("SELECT * FROM failures ORDER BY path, idx")
+        ]
+
+    def duplicates(self) -> list[DuplicateGroup]:
+        """Groups of near-duplicate articles (two or more members each), oldest group first."""
+        groups: dict[int, list] = {}
+        query = (
+            "SELECT g.group_id, a.id, a.title, a.outlet_name, a.published, a.content_hash, a.input_path "
+            "FROM duplicate_groups g JOIN articles a ON a.rowid = g.article_rowid ORDER BY g.group_id, a.rowid"
+        )
+        for row in self._conn.execute(query):
+            groups.setdefault(row[0], []).append(DuplicateMember(*tuple(row)[1:]))
+        return [DuplicateGroup(members[0].article_id, members) for members in groups.values()]
+
+    def search(self, query: str, limit: int = 20, kinds: tuple[str, ...] = ("article", "quote"), plain: bool = False, marks: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
+        """Full-text search; `query` is FTS5 syntax unless `plain`, which matches its words literally.
+
+        Raises SearchSyntaxError for a query FTS5 cannot parse.
+        """
+        if not query.strip():
+            raise SearchSyntaxError("the search query is empty")
+        match = _plain_query(query) if plain else query
+        unknown = set(kinds) - {"article", "quote"}
+        if unknown:
+            raise UsageError(f"unknown search kind(s) {sorted(unknown)}: use article and/or quote")
+        hits: list[SearchHit] = []
+        open_mark, close_mark = marks
+        try:
+            if "article" in kinds:
+                hits += [
+                    SearchHit("article", *tuple(row))
+                    for row in self._conn.execute(
+                        "SELECT a.id, a.title, a.published, a.outlet_name, snippet(articles_fts, -1, ?, ?, '…', 16), "
+                        "bm25(articles_fts, 4.0, 1.0) AS score FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+                        "WHERE articles_fts MATCH ? ORDER BY score LIMIT ?",
+                        (open_mark, close_mark, match, limit),
+                    )
+                ]
+            if "quote" in kinds:
+                hits += [
+                    SearchHit("quote", *tuple(row))
+                    for row in self._conn.execute(
+                        "SELECT a.id, a.title, a.published, a.outlet_name, snippet(quotes_fts, 0, ?, ?, '…', 16), "
+                        "bm25(quotes_fts) AS score, q.speaker_name FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid "
+                        "JOIN articles a ON a.rowid = q.article_rowid WHERE quotes_fts MATCH ? ORDER BY score LIMIT ?",
+                        (open_mark, close_mark, match, limit),
+                    )
+                ]
+        except sqlite3.OperationalError as exc:
+            raise SearchSyntaxError(_explain_fts_error(query, exc)) from None
+        return sorted(hits, key=lambda h: h.score)[:limit]
+
+    def quotes(self, speaker: str | None = None, since: str | None = None, until: str | None = None, limit: int | None = None) -> list[QuoteHit]:
+        """Quotes, oldest article first; `speaker` matches the person whatever form of the name an article used.
+
+        `since` and `until` are ISO dates compared with the article's publication date, both inclusive.
+        """
+        where, args = [], []
+        if speaker:
+            key = person_key(speaker)
+            clauses = ["lower(q.speaker_name) = lower(?)"]
+            args.append(speaker.strip())
+            if key is not None:
+                # The full name finds itself and its bare surname; a bare surname finds every full name that ends in it.
+                clauses.append("q.person_id IN (SELECT id FROM people WHERE key = ? OR key = ? OR (? AND surname = ?))")
+                args += [key.key, key.surname, key.bare, key.surname]
+            where.append("(" + " OR ".join(clauses) + ")")
+        if since:
+            where.append("substr(a.published, 1, 10) >= ?")
+            args.append(since)
+        if until:
+            where.append("substr(a.published, 1, 10) <= ?")
+            args.append(until[:10])
+        sql = (
+            "SELECT a.id, a.title, a.published, a.outlet_name, q.text, q.kind, q.start, q.\"end\", q.speaker_name, q.speaker_type, p.key "
+            "FROM quotes q JOIN articles a ON a.rowid = q.article_rowid LEFT JOIN people p ON p.id = q.person_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY a.published IS NULL, a.published, a.rowid, q.idx"
+            + (" LIMIT ?" if limit is not None else "")
+        )
+        if limit is not None:
+            args.append(limit)
+        return [QuoteHit(*tuple(row)) for row in self._conn.execute(sql, args)]
+
+    def stats(self) -> Stats:
+        def one(sql: str) -> Any:
+            return self._conn.execute(sql).fetchone()[0]
+
+        first, last = self._conn.execute("SELECT min(published), max(published) FROM articles").fetchone()
+        return Stats(
+            articles=one("SELECT count(*) FROM articles"),
+            failures=one("SELECT count(*) FROM failures"),
+            links=one("SELECT count(*) FROM links"),
+            warnings={code: n for code, n in self._conn.execute("SELECT code, count(*) FROM warnings GROUP BY code ORDER BY count(*) DESC, code")},
+            quotes=one("SELECT count(*) FROM quotes"),
+            entities=one("SELECT count(*) FROM entities"),
+            events=one("SELECT count(*) FROM events"),
+            actors=one("SELECT count(*) FROM actors"),
+            places=one("SELECT count(*) FROM places"),
+            people=one("SELECT count(*) FROM people"),
+            outlets=one("SELECT count(DISTINCT coalesce(outlet_domain, outlet_name)) FROM articles"),
+            exact_duplicate_articles=one(
+                "SELECT count(*) FROM articles WHERE content_hash IN (SELECT content_hash FROM articles GROUP BY content_hash HAVING count(*) > 1)"
+            ),
+            duplicate_groups=one("SELECT count(DISTINCT group_id) FROM duplicate_groups"),
+            first_published=first,
+            last_published=last,
+            schema_version=self.schema_version,
+        )
+
+
+def _with_last(items: Iterable[Any]) -> Iterator[tuple[Any, bool]]:
+    """Each item with whether it is the last one (the end of a source closes it in the store)."""
+    iterator = iter(items)
+    try:
+        previous = next(iterator)
+    except StopIteration:
+        return
+    for item in iterator:
+        yield previous, False
+        previous = item
+    yield previous, True
+
+
+def _plain_query(text: str) -> str:
+    """Every word of `text` as a literal FTS5 string, all required."""
+    return " ".join('"' + word.replace('"', '""') + '"' for word in text.split())
+
+
+def _explain_fts_error(query: str, exc: sqlite3.OperationalError) -> str:
+    detail = str(exc).removeprefix("fts5: ")
+    if detail.startswith("no such column: "):
+        # FTS5 reads "word:" and "-word" as column filters, which surprises everyone who types "cease-fire".
+        detail = f"{detail.removeprefix('no such column: ')!r} was read as a column name (a '-' or ':' outside double quotes names a column)"
+    return (
+        f"cannot search for {query!r}: {detail}. Search syntax: words (all must match), \"an exact phrase\", "
+        "OR, NOT, prefix*, NEAR(a b, 5); put words with hyphens, colons or quotes inside double quotes, "
+        "or search the words literally (plain=True, --plain)."
+    )

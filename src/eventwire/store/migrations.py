@@ -1,0 +1,309 @@
+"""Versioned schema migrations for the corpus database.
+
+Each migration is applied once, in order, inside one transaction together with
+its row in ``schema_migrations``, so a crash mid-migration leaves the previous
+version intact. Never edit a migration that has shipped: add a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[sqlite3.Connection], None]
+
+
+# Article-level values that a query filters or sorts on get their own column; the
+# rest of the record (and what later stages may still reshape) is kept as JSON so
+# that the stored record can be handed back exactly as `Article.to_dict()` made it.
+_INITIAL = """
+CREATE TABLE articles (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    schema_version TEXT NOT NULL,
+    title TEXT,
+    url TEXT,
+    canonical_url TEXT,
+    outlet_domain TEXT,
+    outlet_name TEXT,
+    published TEXT,
+    language TEXT,
+    content_hash TEXT NOT NULL,
+    text TEXT NOT NULL,
+    input_path TEXT,
+    input_index INTEGER,
+    source_fingerprint TEXT,     -- the input file this record came from (see `sources`)
+    ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    metadata TEXT NOT NULL,      -- JSON: *_source fields, authors, paragraphs, input, provenance
+    removals TEXT NOT NULL,      -- JSON list
+    source_map TEXT NOT NULL,    -- JSON list of [text_start, text_end, raw_start, raw_end]
+    raw TEXT
+);
+CREATE INDEX articles_content_hash ON articles(content_hash);
+CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_outlet ON articles(outlet_domain);
+CREATE INDEX articles_source ON articles(source_fingerprint);
+
+CREATE TABLE links (
+    article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    context TEXT NOT NULL,
+    repaired INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    raw_start INTEGER,
+    raw_end INTEGER,
+    PRIMARY KEY (article_rowid, idx)
+);
+CREATE INDEX links_url ON links(url);
+
+CREATE TABLE warnings (
+    article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    message TEXT NOT NULL,
+    PRIMARY KEY (article_rowid, idx)
+);
+CREATE INDEX warnings_code ON warnings(code);
+
+-- Corpus-level identities of people, keyed by a normalised bare name.
+CREATE TABLE people (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    surname TEXT NOT NULL,
+    name TEXT NOT NULL,
+    actor_code TEXT
+);
+CREATE INDEX people_surname ON people(surname);
+
+CREATE TABLE entities (
+    article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    entity_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    role TEXT,
+    mentions TEXT NOT NULL,      -- JSON list of spans
+    person_id INTEGER REFERENCES people(id),
+    PRIMARY KEY (article_rowid, entity_id)
+);
+
+CREATE TABLE quotes (
+    rowid INTEGER PRIMARY KEY,
+    article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    cue TEXT,                    -- JSON span
+    speaker_name TEXT,
+    speaker_role TEXT,
+    speaker_type TEXT,
+    speaker_entity_id TEXT,
+    speaker_mention TEXT,        -- JSON span
+    person_id INTEGER REFERENCES people(id),
+    UNIQUE (article_rowid, idx)
+);
+CREATE INDEX quotes_person ON quotes(person_id);
+
+CREATE TABLE events (
+    rowid INTEGER PRIMARY KEY,
+    article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    root TEXT NOT NULL,
+    goldstein REAL,
+    quad_class INTEGER,
+    plover_type TEXT,
+    plover_mode TEXT,
+    date TEXT,
+    sentence_start INTEGER NOT NULL,
+    sentence_end INTEGER NOT NULL,
+    evidence_start INTEGER NOT NULL,
+    evidence_end INTEGER NOT NULL,
+    evidence_text TEXT NOT NULL,
+    modality TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    rule TEXT NOT NULL,
+    location TEXT,               -- JSON place
+    location_basis TEXT NOT NULL,
+    UNIQUE (article_rowid, idx)
+);
+CREATE INDEX events_root_date ON events(root, date);
+
+CREATE TABLE actors (
+    event_rowid INTEGER NOT NULL REFERENCES events(rowid) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('source', 'target')),
+    code TEXT,
+    name TEXT,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    entity_id TEXT,
+    resolved_by TEXT NOT NULL,
+    person_id INTEGER REFERENCES people(id),
+    PRIMARY KEY (event_rowid, role)
+);
+CREATE INDEX actors_code ON actors(code);
+
+CREATE TABLE places (
+    article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    geonames_id INTEGER,
+    country TEXT,
+    admin1 TEXT,
+    lat REAL,
+    lon REAL,
+    kind TEXT,
+    metonymic INTEGER NOT NULL,
+    PRIMARY KEY (article_rowid, idx)
+);
+CREATE INDEX places_country ON places(country);
+
+-- One row per input that failed; the fingerprint (bytes + locator) tells whether a
+-- later run is looking at the same input, so a re-run neither repeats nor duplicates it.
+CREATE TABLE failures (
+    rowid INTEGER PRIMARY KEY,
+    path TEXT,
+    idx INTEGER,
+    code TEXT NOT NULL,
+    message TEXT NOT NULL,
+    fingerprint TEXT NOT NULL UNIQUE,
+    attempts INTEGER NOT NULL DEFAULT 1,
+    failed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX failures_location ON failures(path, idx);
+
+-- MinHash signatures persist so that a later ingest can compare against every
+-- article already stored without re-reading their text.
+CREATE TABLE minhashes (
+    article_rowid INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE,
+    scheme TEXT NOT NULL,        -- signatures from different hashing schemes never compare
+    signature BLOB NOT NULL
+);
+
+-- Input files read to the end, by fingerprint: a re-run skips them without reading them again.
+CREATE TABLE sources (
+    fingerprint TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    documents INTEGER NOT NULL,
+    completed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
+-- Articles with at least one near-duplicate; group_id is the rowid of the group's
+-- first stored member, so groups are stable as copies arrive.
+CREATE TABLE duplicate_groups (
+    article_rowid INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE,
+    group_id INTEGER NOT NULL
+);
+CREATE INDEX duplicate_groups_group ON duplicate_groups(group_id);
+
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text, content='articles', content_rowid='rowid',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, coalesce(new.title, ''), new.text);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, coalesce(old.title, ''), old.text);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, coalesce(old.title, ''), old.text);
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, coalesce(new.title, ''), new.text);
+END;
+
+CREATE VIRTUAL TABLE quotes_fts USING fts5(
+    text, speaker_name, content='quotes', content_rowid='rowid',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+    INSERT INTO quotes_fts(rowid, text, speaker_name) VALUES (new.rowid, new.text, coalesce(new.speaker_name, ''));
+END;
+CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name) VALUES ('delete', old.rowid, old.text, coalesce(old.speaker_name, ''));
+END;
+CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text, speaker_name ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name) VALUES ('delete', old.rowid, old.text, coalesce(old.speaker_name, ''));
+    INSERT INTO quotes_fts(rowid, text, speaker_name) VALUES (new.rowid, new.text, coalesce(new.speaker_name, ''));
+END;
+"""
+
+
+def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
+    def apply(conn: sqlite3.Connection) -> None:
+        # executescript() would COMMIT first and break the one-transaction guarantee.
+        for statement in _statements(sql):
+            conn.execute(statement)
+
+    return apply
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a script on statement ends, keeping trigger bodies (which hold ';') whole."""
+    out: list[str] = []
+    pending = ""
+    for line in sql.splitlines(keepends=True):
+        if line.lstrip().startswith("--") and not pending.strip():
+            continue
+        pending += line
+        if sqlite3.complete_statement(pending):
+            out.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {pending.strip()[:80]}")
+    return out
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", _script(_INITIAL)),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").fetchone()
+    if not exists:
+        return 0
+    row = conn.execute("SELECT max(version) FROM schema_migrations").fetchone()
+    return row[0] or 0
+
+
+def migrate(conn: sqlite3.Connection, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[int]:
+    """Bring the database up to the latest version; returns the versions applied.
+
+    The connection must be in autocommit mode (``isolation_level=None``): each
+    migration opens its own ``BEGIN IMMEDIATE`` so that two processes opening an old
+    database at once do not both apply it.
+    """
+    applied: list[int] = []
+    for migration in migrations:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
+            )
+            if current_version(conn) >= migration.version:
+                conn.execute("COMMIT")
+                continue
+            migration.apply(conn)
+            conn.execute("INSERT INTO schema_migrations(version, name) VALUES (?, ?)", (migration.version, migration.name))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(migration.version)
+    return applied

@@ -1,0 +1,65 @@
+"""Corpus-level identity keys for people named in different articles.
+
+An article may call the same man "Sergei V. Lavrov", "Foreign Minister Sergei
+Lavrov" or just "Lavrov". The key drops what varies between those (case,
+accents, titles, middle initials, punctuation) and keeps the bare name, so
+the store can link them; the surname lets a bare "Lavrov" meet a full name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+#: Words that may precede a name and are not part of it. Only a leading run is
+#: dropped, so a surname that happens to be a title word ("King") survives.
+TITLE_WORDS = frozenset(
+    """
+    mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend
+    president vice prime deputy foreign defence defense interior finance trade
+    minister secretary general gen lt col colonel capt captain cmdr commander adm admiral
+    maj major sgt sen senator rep representative gov governor mayor ambassador envoy
+    chancellor premier king queen prince princess sheikh emir pope judge justice chief
+    spokesman spokeswoman spokesperson state
+    """.split()
+)
+#: Generational suffixes: the same person with or without them.
+SUFFIX_WORDS = frozenset("jr sr ii iii iv".split())
+
+#: Letters that Unicode does not decompose into a base letter plus an accent.
+_UNDECOMPOSED = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ı": "i"})
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
+
+
+@dataclass(frozen=True)
+class PersonKey:
+    key: str  # the bare name, e.g. "sergei lavrov"
+    surname: str  # its last word, e.g. "lavrov"
+
+    @property
+    def bare(self) -> bool:
+        """Only a surname: it may be any of the people who share it."""
+        return self.key == self.surname
+
+
+def person_key(name: str | None) -> PersonKey | None:
+    """The identity key of a person's name, or None if nothing name-like is left."""
+    if not name:
+        return None
+    words = [_fold(w).replace("'", "") for w in _WORD.findall(name)]
+    while len(words) > 1 and words[0] in TITLE_WORDS:
+        words.pop(0)
+    while len(words) > 1 and words[-1] in SUFFIX_WORDS:
+        words.pop()
+    # Initials ("V.") are written for some mentions and not others; keep one only if it is all there is.
+    kept = [w for w in words if len(w) > 1] or words
+    if not kept:
+        return None
+    return PersonKey(" ".join(kept), kept[-1])
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_UNDECOMPOSED))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
