@@ -18,7 +18,9 @@ $(STAMP): $(BIN)/python pyproject.toml constraints.txt
 
 demo: $(STAMP)
 	$(BIN)/eventwire process examples/ -o examples.out.jsonl --summary
-	@echo "records written to examples.out.jsonl"
+	$(BIN)/eventwire ingest examples/ --db eventwire.db
+	$(BIN)/eventwire stats --db eventwire.db
+	@echo "records in examples.out.jsonl; corpus in eventwire.db (try: .venv/bin/eventwire search trawler)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -m 'slow or not slow'

