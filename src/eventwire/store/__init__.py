@@ -25,6 +25,8 @@ from .corpus import (
     Stats,
     StoreError,
 )
+from .events import EventCluster, Mention, SeriesPoint
+from .export import GDELT_COLUMNS, TABLES, ExportReport
 from .migrations import LATEST_VERSION
 
 __all__ = [
@@ -33,12 +35,18 @@ __all__ = [
     "Corpus",
     "DuplicateGroup",
     "DuplicateMember",
+    "EventCluster",
+    "ExportReport",
     "Failure",
+    "GDELT_COLUMNS",
     "IngestProgress",
     "IngestReport",
+    "Mention",
     "QuoteHit",
     "SearchHit",
     "SearchSyntaxError",
+    "SeriesPoint",
     "Stats",
     "StoreError",
+    "TABLES",
 ]

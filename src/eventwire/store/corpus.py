@@ -25,6 +25,10 @@ from ..model import Article, Document, DocumentError
 from ..pipeline import process_all
 from ..settings import DEFAULT_SETTINGS, Settings
 from . import dedupe, records
+from . import events as _events
+from . import export as _export
+from .events import EventCluster, SeriesPoint
+from .export import ExportReport
 from .migrations import LATEST_VERSION, current_version, migrate
 from .people import person_key
 from .sources import failure_fingerprint, source_fingerprint
@@ -644,6 +648,42 @@ class Corpus:
             last_published=last,
             schema_version=self.schema_version,
         )
+
+
+    # -- events across articles -------------------------------------------------------
+
+    def event_clusters(self, source: str | None = None, target: str | None = None, root: str | None = None,
+                       since: str | None = None, until: str | None = None, level: str = "actor") -> list[EventCluster]:
+        """Events the GDELT way: one per (date, source code, target code, CAMEO code), oldest first.
+
+        Each carries its mention, source (outlet) and article counts and every supporting
+        sentence. `level="country"` matches `source`/`target` on the country part of the code.
+        """
+        sql, args = _events.cluster_query(source, target, root, since, until, level)
+        return list(_events.iter_clusters(self._conn, sql, args))
+
+    def dyad_series(self, source: str | None, target: str | None, freq: str = "week", level: str = "actor",
+                    root: str | None = None, since: str | None = None, until: str | None = None) -> list[SeriesPoint]:
+        """Events from `source` to `target` per day, week (from Monday), month or year, every period in range present."""
+        return _events.dyad_series(self._conn, source, target, freq, level, root, since, until)
+
+    # -- exports and review -------------------------------------------------------------
+
+    def export(self, out: str | os.PathLike | Any, format: str, table: str | None = None, *,
+               header: bool | None = None, chunk_size: int = _export.CHUNK_SIZE) -> ExportReport:
+        """Write the corpus as jsonl, csv, parquet or gdelt to a path or an open stream; see `eventwire.store.export`."""
+        return _export.export(self._conn, out, format, table, header=header, chunk_size=chunk_size)
+
+    def records(self, chunk_size: int = _export.CHUNK_SIZE) -> Iterator[dict[str, Any]]:
+        """Every stored record as `Article.to_dict()` gave it, oldest first, streamed in chunks."""
+        return _export.iter_records(self._conn, chunk_size)
+
+    def review_sample(self, n: int, seed: int, out: str | os.PathLike | Any, kind: str = "event") -> int:
+        """Write `n` events or quotes, stratified by outlet, to a CSV with a blank "correct?" column; returns rows written."""
+        if isinstance(out, (str, os.PathLike)):
+            report = ExportReport("review")
+            return _export._write_atomic(Path(out), report, lambda f: _events.write_review_sample(self._conn, f, n, seed, kind), text=True)
+        return _events.write_review_sample(self._conn, out, n, seed, kind)
 
 
 def _with_last(items: Iterable[Any]) -> Iterator[tuple[Any, bool]]:

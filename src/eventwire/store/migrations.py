@@ -240,6 +240,69 @@ END;
 """
 
 
+# Events the GDELT way: every extracted event is a *mention*; mentions that agree on
+# (day, source, target, CAMEO code) are one *event*. Views rather than tables, so the
+# clusters can never drift from the mentions they summarise, and R or the sqlite3 shell
+# can query them without eventwire.
+_EVENT_VIEWS = """
+CREATE VIEW event_mentions AS
+SELECT
+    e.rowid AS event_rowid,
+    e.article_rowid,
+    a.id AS article_id,
+    e.idx,
+    -- An event without its own date happened, as far as we know, when the article says so.
+    substr(coalesce(e.date, a.published), 1, 10) AS date,
+    s.code AS source_code,
+    coalesce(s.name, s.text) AS source_name,
+    t.code AS target_code,
+    coalesce(t.name, t.text) AS target_name,
+    -- Unresolved actors have no code; keying them on their name keeps two different
+    -- unresolved actors from collapsing into one event.
+    coalesce(s.code, '~' || lower(coalesce(s.name, s.text)), '') AS source_key,
+    coalesce(t.code, '~' || lower(coalesce(t.name, t.text)), '') AS target_key,
+    e.code,
+    e.root,
+    e.goldstein,
+    e.quad_class,
+    e.sentence_start,
+    e.sentence_end,
+    e.evidence_start,
+    e.evidence_end,
+    e.modality,
+    e.location,
+    -- An article without a known outlet is its own source, so it is never merged with another.
+    coalesce(a.outlet_domain, a.outlet_name, 'article:' || a.id) AS outlet_key,
+    coalesce(a.url, a.canonical_url) AS url,
+    a.ingested_at,
+    e.sentence_start < coalesce(json_extract(a.metadata, '$.paragraphs[0][1]'), 0) AS in_lead
+FROM events e
+JOIN articles a ON a.rowid = e.article_rowid
+LEFT JOIN actors s ON s.event_rowid = e.rowid AND s.role = 'source'
+LEFT JOIN actors t ON t.event_rowid = e.rowid AND t.role = 'target';
+
+-- Exactly one min() aggregate, so SQLite takes the bare columns (names, url, location, ...)
+-- from the cluster's first stored mention: the cluster is described as first seen, as GDELT does.
+CREATE VIEW event_clusters AS
+SELECT
+    min(event_rowid) AS cluster_id,
+    date, source_key, target_key, code,
+    source_code, source_name, target_code, target_name, root,
+    avg(goldstein) AS goldstein,
+    quad_class,
+    count(*) AS num_mentions,
+    count(DISTINCT outlet_key) AS num_sources,
+    count(DISTINCT article_rowid) AS num_articles,
+    sum(in_lead) > 0 AS is_root_event,
+    location,
+    url,
+    ingested_at AS first_added,
+    json_group_array(json_array(article_rowid, article_id, idx, sentence_start, sentence_end, evidence_start, evidence_end)) AS mentions
+FROM event_mentions
+GROUP BY date, source_key, target_key, code;
+"""
+
+
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     def apply(conn: sqlite3.Connection) -> None:
         # executescript() would COMMIT first and break the one-transaction guarantee.
@@ -267,6 +330,7 @@ def _statements(sql: str) -> list[str]:
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _script(_INITIAL)),
+    Migration(2, "event mention and cluster views", _script(_EVENT_VIEWS)),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

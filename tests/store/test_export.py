@@ -1,0 +1,157 @@
+"""Exports: jsonl round trip, csv headers, parquet types and counts, gdelt columns."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from eventwire.errors import UsageError
+from eventwire.store import GDELT_COLUMNS, TABLES, Corpus
+from eventwire.store.export import write_gdelt
+
+from .eventdata import event_article
+
+pa = pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
+
+
+@pytest.fixture
+def filled(corpus, articles_dir):
+    corpus.ingest([str(articles_dir)])
+    corpus.add(event_article("e1", "nrk.no", "2026-03-02", ["accuse", "talks"]))
+    corpus.add(event_article("e2", "barentsobserver.com", "2026-03-02", ["accuse", "detain"], located=True))
+    return corpus
+
+
+def _count(corpus, sql):
+    return corpus._conn.execute(sql).fetchone()[0]
+
+
+def test_jsonl_round_trips_every_stored_record(filled, tmp_path):
+    out = tmp_path / "all.jsonl"
+    report = filled.export(out, "jsonl", chunk_size=3)  # several chunks, one of them partial
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert report.rows == {"records": len(lines)} and len(lines) == 8
+    assert [r["id"] for r in lines] == filled.ids()
+    assert all(r == filled.get(r["id"]) for r in lines)
+    assert lines[-1] == json.loads(json.dumps(event_article("e2", "barentsobserver.com", "2026-03-02", ["accuse", "detain"], located=True).to_dict()))
+    prov = json.loads((tmp_path / "all.jsonl.provenance.json").read_text())
+    assert prov["exported_by"]["eventwire"] and prov["store_schema_version"] >= 2
+
+
+def test_jsonl_to_a_text_or_binary_stream(filled):
+    text, binary = io.StringIO(), io.BytesIO()
+    filled.export(text, "jsonl")
+    filled.export(binary, "jsonl")
+    assert binary.getvalue().decode("utf-8") == text.getvalue()
+    assert not binary.closed
+
+
+def test_csv_tables_have_the_documented_headers_and_a_row_per_item(filled, tmp_path):
+    report = filled.export(tmp_path / "csv", "csv")
+    assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == sorted([f"{t}.csv" for t in TABLES] + ["provenance.json"])
+    for table in TABLES:
+        with (tmp_path / "csv" / f"{table}.csv").open(encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
+        assert rows[0] == TABLES[table].names
+        assert len(rows) - 1 == report.rows[table] == _count(filled, f"SELECT count(*) FROM {table}")
+    doc = __import__("eventwire.store.export", fromlist=["x"]).__doc__
+    for table in TABLES:
+        for name in TABLES[table].names:
+            assert name in doc, f"{table}.{name} is not documented"
+
+
+def test_csv_of_one_table_to_a_stream(filled):
+    out = io.StringIO()
+    filled.export(out, "csv", table="events")
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert len(rows) == 4
+    accusations = [r for r in rows if r["code"] == "112"]
+    assert len({r["cluster_id"] for r in accusations}) == 1  # both mentions point at one event
+    assert {r["location_name"] for r in rows if r["article_id"] == "e2"} == {"Vardø"}
+    with pytest.raises(UsageError):
+        filled.export(io.StringIO(), "csv")  # every table needs a directory
+
+
+def test_parquet_reads_back_with_types_and_the_stores_counts(filled, tmp_path):
+    filled.export(tmp_path / "pq", "parquet", chunk_size=2)
+    for table in TABLES:
+        read = pq.read_table(tmp_path / "pq" / f"{table}.parquet")
+        assert read.num_rows == _count(filled, f"SELECT count(*) FROM {table}")
+        assert read.column_names == TABLES[table].names
+        assert json.loads(read.schema.metadata[b"eventwire"])["record_schema_version"]
+    events = pq.read_table(tmp_path / "pq" / "events.parquet")
+    assert events.schema.field("date").type == pa.date32()
+    assert events.schema.field("goldstein").type == pa.float64()
+    assert events.schema.field("quad_class").type == pa.int64()
+    assert str(events.column("date")[0]) == "2026-03-02"
+    links = pq.read_table(tmp_path / "pq" / "links.parquet")
+    assert links.schema.field("repaired").type == pa.bool_()
+    assert not list((tmp_path / "pq").glob(".*part"))  # no temporary files left behind
+
+
+def test_parquet_of_an_empty_table_still_has_its_columns(corpus, tmp_path):
+    corpus.export(tmp_path / "e.parquet", "parquet", table="quotes")
+    read = pq.read_table(tmp_path / "e.parquet")
+    assert (read.num_rows, read.column_names) == (0, TABLES["quotes"].names)
+
+
+def test_a_failed_export_leaves_no_file(filled, tmp_path, monkeypatch):
+    from eventwire.store import export as export_module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(export_module, "_write_parquet", broken)
+    with pytest.raises(RuntimeError):
+        filled.export(tmp_path / "x.parquet", "parquet", table="articles")
+    assert list(tmp_path.glob("*x.parquet*")) == []
+
+
+def test_gdelt_writes_the_61_columns_in_order(filled, tmp_path):
+    out = tmp_path / "events.tsv"
+    assert filled.export(out, "gdelt").rows == {"events": 3}
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 3 and all(len(line.split("\t")) == 61 for line in lines)
+    assert not lines[0].startswith("GLOBALEVENTID")  # like GDELT's own files, no header by default
+    rows = [dict(zip(GDELT_COLUMNS, line.split("\t"))) for line in lines]
+    accuse = next(r for r in rows if r["EventCode"] == "112")
+    assert accuse["SQLDATE"] == "20260302" and accuse["MonthYear"] == "202603" and accuse["Year"] == "2026"
+    assert accuse["FractionDate"] == "2026.1644"  # 2 March is day 61: 60 / 365 = 0.1644
+    assert (accuse["Actor1Code"], accuse["Actor1CountryCode"], accuse["Actor1Type1Code"]) == ("NORGOV", "NOR", "GOV")
+    assert (accuse["Actor2Code"], accuse["Actor2Name"], accuse["Actor2CountryCode"]) == ("RUS", "Russia", "RUS")
+    assert (accuse["EventBaseCode"], accuse["EventRootCode"], accuse["QuadClass"], accuse["GoldsteinScale"]) == ("112", "11", "3", "-2")
+    assert (accuse["NumMentions"], accuse["NumSources"], accuse["NumArticles"], accuse["IsRootEvent"]) == ("2", "2", "2", "1")
+    assert accuse["SOURCEURL"] == "https://nrk.no/e1" and len(accuse["DATEADDED"]) == 14
+    detain = next(r for r in rows if r["EventCode"] == "173")
+    assert (detain["ActionGeo_Type"], detain["ActionGeo_FullName"], detain["ActionGeo_CountryCode"]) == ("4", "Vardø, Norway", "NO")
+    assert (detain["ActionGeo_ADM1Code"], detain["ActionGeo_Lat"], detain["ActionGeo_Long"], detain["ActionGeo_FeatureID"]) == ("NO20", "70.37", "31.11", "777019")
+    assert detain["Actor1Type1Code"] == "MIL" and detain["IsRootEvent"] == "0"
+
+
+def test_gdelt_header_names_gdelt_columns(filled):
+    out = io.StringIO()
+    write_gdelt(filled._conn, out, header=True)
+    assert out.getvalue().splitlines()[0].split("\t") == list(GDELT_COLUMNS)
+    assert GDELT_COLUMNS[:5] == ("GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate")
+    assert GDELT_COLUMNS[26:35] == ("EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+                                    "NumMentions", "NumSources", "NumArticles", "AvgTone")
+    assert GDELT_COLUMNS[-2:] == ("DATEADDED", "SOURCEURL")
+
+
+def test_exports_read_from_a_read_only_corpus(filled, tmp_path):
+    with Corpus(filled.path, readonly=True) as reader:
+        out = io.StringIO()
+        assert reader.export(out, "jsonl").rows == {"records": 8}
+
+
+def test_unknown_formats_and_tables_are_usage_errors(filled, tmp_path):
+    with pytest.raises(UsageError):
+        filled.export(tmp_path / "x", "xml")
+    with pytest.raises(UsageError):
+        filled.export(tmp_path / "x", "csv", table="nope")
+    with pytest.raises(UsageError):
+        filled.export(tmp_path / "x", "jsonl", table="links")
