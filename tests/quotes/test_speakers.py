@@ -102,3 +102,119 @@ def test_running_speaker_across_a_split_and_a_follow_up(run):
     _, quotes = run(text)
     assert len(quotes) == 3
     assert _speakers(quotes) == ["Noor Haddad"] * 3
+
+
+def test_people_sharing_a_surname_stay_apart_and_a_surname_goes_to_the_nearest(run):
+    text = (
+        "Coach Tomas Lindgren praised the team on Friday.\n\n"
+        '"The defence gave me clean looks all night," Lindgren said.\n\n'
+        "His cousin, Petra Lindgren, scored twice for the visitors.\n\n"
+        '"I owed him one," Lindgren said.'
+    )
+    entities, quotes = run(text)
+    names = {e.name for e in entities if e.type == "person"}
+    assert {"Tomas Lindgren", "Petra Lindgren"} <= names
+    assert _speakers(quotes) == ["Tomas Lindgren", "Petra Lindgren"]
+
+
+def test_short_name_and_acronym_join_the_full_organisation(run):
+    text = (
+        "Eastbridge Rail Corporation said on Monday that freight fell.\n\n"
+        "Eastbridge said it would cut two routes.\n\n"
+        "The Nordic Export Council warned of further losses.\n\n"
+        "NEC said the decline would last into spring."
+    )
+    _, quotes = run(text)
+    assert _speakers(quotes) == ["Eastbridge Rail Corporation"] * 2 + ["Nordic Export Council"]
+
+
+def test_company_noun_does_not_resolve_to_a_place(run):
+    text = (
+        "Kessler Foods Inc. opened a plant in Portugal last year.\n\n"
+        "Sales in Canada slowed, and the company said it would hire fewer workers."
+    )
+    _, quotes = run(text)
+    assert _speakers(quotes) == ["Kessler Foods Inc."]
+
+
+def test_public_body_without_a_name_stays_as_written(run):
+    text = (
+        "Exports to Brazil rose sharply in March.\n\n"
+        "The government said the rise would not last."
+    )
+    _, quotes = run(text)
+    assert _speakers(quotes) == ["The government"]
+
+
+def test_running_speaker_beats_a_person_merely_mentioned(run):
+    text = (
+        "Tenant advocate Rafael Quint said landlords hold most of the power.\n\n"
+        "He pointed to a ruling written by Judge Simon Avery in a case brought by Mr. Leo Hartmann.\n\n"
+        '"The law has to change," he said.'
+    )
+    _, quotes = run(text)
+    assert _speakers(quotes)[-1] == "Rafael Quint"
+
+
+def test_prime_minister_is_not_a_premier(run):
+    text = (
+        "Ingrid Solberg says cuts Premier Daniel Roux could make worry her as the country's leader.\n\n"
+        "Solberg spoke at a school on Thursday. The prime minister said she was deeply concerned."
+    )
+    _, quotes = run(text)
+    assert _speakers(quotes)[-1] == "Ingrid Solberg"
+
+
+def test_unknown_role_noun_goes_to_the_person_in_focus(run):
+    text = (
+        "Jonas Berg scored his first goal of the season on Saturday.\n\n"
+        '"It felt great to finally get one," said the rookie winger.'
+    )
+    _, quotes = run(text)
+    assert _speakers(quotes) == ["Jonas Berg"]
+
+
+def test_statement_speaks_for_the_body_named_in_it(run):
+    text = (
+        "The Baltic Fisheries Council met in Riga.\n\n"
+        'A statement from the Baltic Fisheries Council said: "Quotas will be cut by a third."'
+    )
+    _, quotes = run(text)
+    assert _speakers(quotes) == ["Baltic Fisheries Council"]
+
+
+def test_relative_pronoun_speaks_for_its_antecedent(run):
+    text = (
+        "Foreign Minister Idris Balogun flew to Nairobi on Thursday.\n\n"
+        "The talks would continue, said the veteran diplomat, who said the ceasefire would hold."
+    )
+    _, quotes = run(text)
+    assert _speakers(quotes) == ["Idris Balogun", "Idris Balogun"]
+
+
+def test_title_with_its_place_is_the_role(run):
+    text = (
+        "U.S. Ambassador to Moscow Daniel Forsyth met officials on Monday.\n\n"
+        '"We will keep talking," Forsyth said.'
+    )
+    entities, quotes = run(text)
+    forsyth = next(e for e in entities if e.type == "person")
+    assert forsyth.name == "Daniel Forsyth"
+    assert forsyth.role == "U.S. Ambassador to Moscow"
+    assert _speakers(quotes) == ["Daniel Forsyth"]
+
+
+def test_speaker_phrase_stops_before_a_relative_clause(run):
+    text = 'A member of the public, whose name is withheld, wrote: "Nobody warned us about the closure."'
+    _, quotes = run(text)
+    assert _speakers(quotes) == ["A member of the public"]
+
+
+def test_first_name_that_is_also_a_stop_word(run):
+    text = (
+        "Officials met in the morning. Leaders of the union, including Will Brandt, a welder, "
+        "said the plant would close.\n\n"
+        "Brandt said the workers had been told nothing."
+    )
+    entities, _ = run(text)
+    assert any(e.name == "Will Brandt" for e in entities)

@@ -312,7 +312,10 @@ def _assign_speakers(drafts: list[Draft], resolver: Resolver, para_starts: list[
     for d in drafts:
         para = bisect.bisect_right(para_starts, d.start) - 1
         if d.subject is not None:
-            d.speaker = resolver.speaker_for(d.subject)
+            context = None
+            if running is not None and running.entity_id and para - running_para <= 1:
+                context = (running.entity_id, running.mention.start if running.mention else d.start)
+            d.speaker = resolver.speaker_for(d.subject, context)
         elif running is not None and para - running_para <= RUNNING_PARAGRAPHS:
             d.speaker = Speaker(running.entity_id, running.name, running.role, running.type, None)
         if d.speaker is not None and d.subject is not None:

@@ -25,6 +25,7 @@ MAX_BACK = 12
 MAX_AHEAD = 1500
 POSSESSIVE = ("'s", "’s", "'", "’")
 DETERMINERS = ("the ", "a ", "an ")
+INITIALS_RE = re.compile(r"(?:[A-Z]\.){2,}")
 
 
 @dataclass
@@ -36,6 +37,7 @@ class Cluster:
     gender: str = "-"  # m, f or - (unknown)
     votes: dict[str, int] = field(default_factory=lambda: {"m": 0, "f": 0})
     mentions: list[Span] = field(default_factory=list)
+    org: bool = False  # an organisation NER labelled ORG (not a place or a nationality)
 
     def role_words(self) -> set[str]:
         return set((self.role or "").lower().replace(",", " ").split())
@@ -73,6 +75,8 @@ class Resolver:
         self.people: list[Mention] = []  # person mentions in text order
         self.orgs: list[Mention] = []
         self._by_surname: dict[str, Cluster] = {}
+        self._surnames: dict[str, list[tuple[int, int, str]]] = {}  # surname -> (position, order, cluster id), by position
+        self._cluster_by_id: dict[str, Cluster] = {}
         self._by_org: dict[str, Cluster] = {}
         self._ent_at: dict[int, tuple[str, Cluster, int, int]] = {}  # token index -> (label, cluster, start, end)
         self.used: set[str] = set()
@@ -89,10 +93,15 @@ class Resolver:
     def _new(self, name: str, type_: str) -> Cluster:
         cluster = Cluster(f"E{len(self.clusters) + 1}", name, type_)
         self.clusters.append(cluster)
+        self._cluster_by_id[cluster.id] = cluster
         return cluster
 
     def _build(self) -> None:
         ents = self.doc.ents
+        # First words of organisations' names: 'Eastbridge said' after 'Eastbridge Rail Corporation'.
+        self._org_firsts = {
+            ent[0].lower_ for ent in ents if ent.label_ == "ORG" and len(ent) > 1 and ent[0].is_title
+        }
         for ent in ents:
             if ent.label_ in PERSON_LABELS:
                 self._add_person(ent)
@@ -128,8 +137,15 @@ class Resolver:
             if full is None:
                 continue
             words = full.group(1).split()
-            while words and (words[0].lower() in self.lex.titles or self.doc.vocab[words[0].lower()].is_stop):
+            # A stop word is a capitalised sentence opener ("But Young said"), not a first name
+            # ("Will Young"), unless the sentence really starts there.
+            before = self.text[: full.start()].rstrip()
+            opener = not before or before[-1] in ".!?\"”:\n"
+            while words and (
+                words[0].lower() in self.lex.titles or (opener and self.doc.vocab[words[0].lower()].is_stop)
+            ):
                 words = words[1:]
+                opener = True
             if words and not any(w.lower() in self.lex.titles for w in words):
                 cluster.name = " ".join(words + [cluster.name])
 
@@ -137,8 +153,17 @@ class Resolver:
         """The title written right before token `first` ("Foreign Minister"), and its gender."""
         doc, titles = self.doc, self.lex.titles
         i, gender, start = first - 1, "-", None
-        while i >= 0 and first - i <= 4:
+        reach = 4
+        while i >= 0 and first - i <= reach:
             kind = titles.get(doc[i].lower_)
+            if kind is None and start is None and reach == 4:
+                # 'Ambassador to Moscow John Sullivan': a title's place or body, capitalised, before the name.
+                j = i
+                while j >= 0 and i - j < 3 and doc[j].is_title and doc[j].lower_ not in titles:
+                    j -= 1
+                if j >= 1 and j < i + 1 and j != i and doc[j].lower_ in ("to", "of", "for") and doc[j - 1].lower_ in titles:
+                    start, i, reach = j, j - 1, 4 + (first - j)
+                    continue
             if kind is None or (kind == "mod" and start is None):
                 break  # a modifier only counts in front of a real title ("police Chief")
             if kind in ("m", "f"):
@@ -149,7 +174,8 @@ class Resolver:
         # Capitalised words before the title belong to it ('Trade Minister', 'Health Secretary').
         while start > 0 and first - start < 4:
             prev = doc[start - 1]
-            if not (prev.is_title and prev.is_alpha and prev.ent_type_ != "PERSON" and not prev.is_stop):
+            capitalised = prev.is_title and prev.is_alpha or INITIALS_RE.fullmatch(prev.text) is not None  # 'U.S.'
+            if not (capitalised and prev.ent_type_ != "PERSON" and not prev.is_stop):
                 break
             start -= 1
         span = doc[start:first]
@@ -180,30 +206,65 @@ class Resolver:
         appos = self._appositive(ent)
         words = name.split()
         surname = words[-1].lower()
-        cluster = self._by_surname.get(surname)
-        if cluster is None and len(words) == 1:
-            cluster = self._by_surname.get(("first", surname))  # a first name alone
+        start = name_span.start_char
+        if len(words) > 1:
+            cluster = self._same_person(surname, words[0], start)
+        else:
+            cluster = self._surname_at(surname, start) or self._by_surname.get(("first", surname))  # a first name alone
+            if cluster is None and surname in self._org_firsts and not inner_role:
+                self._add_org(ent, short=True)  # an organisation's short name, not a person
+                return
         if cluster is None:
             cluster = self._new(name, "person")
-            self._by_surname[surname] = cluster
             if len(words) > 1:
                 self._by_surname.setdefault(("first", words[0].lower()), cluster)
         elif len(name) > len(cluster.name):
             cluster.name = name  # the fullest form seen, wherever it comes
             if len(words) > 1:
                 self._by_surname.setdefault(("first", words[0].lower()), cluster)
+        self._by_surname.setdefault(surname, cluster)
+        bisect.insort(self._surnames.setdefault(surname, []), (start, len(self.clusters), cluster.id), key=lambda e: e[:2])
         if role and not cluster.role:
             cluster.role = role
         elif appos and not cluster.role:
             cluster.role = appos
         if gender != "-":
             cluster.votes[gender] += 3
-        start = name_span.start_char
         end = start + len(name)
         cluster.mentions.append(Span(start, end, self.text[start:end]))
         self.people.append(Mention(start, end, cluster, ent.root.dep_ in ("nsubj", "nsubjpass")))
         for i in range(ent.start, ent.end):
             self._ent_at[i] = ("person", cluster, start, end)
+
+    def _same_person(self, surname: str, first: str, pos: int) -> Cluster | None:
+        """The cluster a full name joins: the nearest one with its surname whose first name agrees.
+
+        Two people sharing a surname ("Erik Karlsson", "Melker Karlsson") stay apart; a
+        surname seen alone earlier, or a first name written as its initial, joins.
+        """
+        entries = self._surnames.get(surname)
+        if not entries:
+            return None
+        first = first.lower().rstrip(".")
+        k = bisect.bisect_left(entries, pos, key=lambda e: e[0])
+        order = list(range(k - 1, -1, -1)) + list(range(k, len(entries)))
+        for j in order:
+            cluster = self._cluster_by_id[entries[j][2]]
+            words = cluster.name.split()
+            if len(words) == 1:
+                return cluster
+            other = words[0].lower().rstrip(".")
+            if other == first or (len(other) == 1 and first.startswith(other)) or (len(first) == 1 and other.startswith(first)):
+                return cluster
+        return None
+
+    def _surname_at(self, surname: str, pos: int) -> Cluster | None:
+        """A surname alone: the person of that surname mentioned nearest before it, else the first after."""
+        entries = self._surnames.get(surname)
+        if not entries:
+            return None
+        k = bisect.bisect_left(entries, pos, key=lambda e: e[0])
+        return self._cluster_by_id[entries[k - 1 if k else 0][2]]
 
     def _appositive(self, ent) -> str | None:
         """'Hugh Hill, a doctor, said': the appositive noun phrase, without its article."""
@@ -217,17 +278,46 @@ class Resolver:
                     return self.doc[words[0].i : words[-1].i + 1].text
         return None
 
-    def _add_org(self, ent) -> None:
+    def _add_org(self, ent, short: bool = False) -> None:
         name = _bare_org(_strip_possessive(ent.text.strip()))
         if not name:
             return
         key = name.lower()
-        cluster = self._by_org.get(key) or self._new(name, "organisation")
+        cluster = self._by_org.get(key)
+        if cluster is None and (ent.label_ == "ORG" or short):
+            cluster = self._org_variant(name)
+        if cluster is None:
+            cluster = self._new(name, "organisation")
         self._by_org[key] = cluster
+        if ent.label_ == "ORG" or short:
+            cluster.org = True
+            words = name.split()
+            if len(words) > 1:
+                self._by_org.setdefault(("first", words[0].lower()), cluster)
+                initials = "".join(w[0] for w in words if w[:1].isupper())
+                if len(initials) > 1:
+                    self._by_org.setdefault(("acronym", initials), cluster)
+                if len(name) > len(cluster.name):
+                    cluster.name = name
         cluster.mentions.append(Span(ent.start_char, ent.end_char, ent.text))
         self.orgs.append(Mention(ent.start_char, ent.end_char, cluster))
         for i in range(ent.start, ent.end):
             self._ent_at[i] = ("organisation", cluster, ent.start_char, ent.end_char)
+
+    def _org_variant(self, name: str) -> Cluster | None:
+        """'Suncor' after 'Suncor Energy', 'EDC' after 'Export Development Canada', and the reverse."""
+        words = name.split()
+        if len(words) == 1:
+            found = self._by_org.get(("first", name.lower()))
+            if found is None and name.isupper() and len(name) > 1:
+                found = self._by_org.get(("acronym", name))
+            return found
+        initials = "".join(w[0] for w in words if w[:1].isupper())
+        for key in (words[0].lower(), initials.lower()):
+            found = self._by_org.get(key)
+            if found is not None and getattr(found, "org", False) and " " not in found.name:
+                return found
+        return None
 
     def learn_gender(self, pronoun_tokens) -> None:
         """A he/she right after exactly one person mention (same or previous sentence) votes for that person."""
@@ -252,8 +342,12 @@ class Resolver:
 
     # -- resolving -------------------------------------------------------------------------
 
-    def speaker_for(self, head) -> Speaker:
-        """The speaker whose subject token is `head`."""
+    def speaker_for(self, head, running: tuple[str, int] | None = None) -> Speaker:
+        """The speaker whose subject token is `head`.
+
+        `running` is the running quotation's speaker (entity id, position of its mention):
+        a he/she goes to it rather than to a person merely mentioned since.
+        """
         hit = self._ent_at.get(head.i)
         if hit is not None:
             kind, cluster, start, end = hit
@@ -263,8 +357,13 @@ class Resolver:
                 kind, cluster, start, end = self._ent_at[child.i]
                 return self._speaker(cluster, start, end)
         low = head.lower_
+        if low in ("who", "that") and head.head.dep_ in ("relcl", "acl", "ccomp") and head.head.head is not head.head:
+            # 'said the veteran diplomat, who said ...': the relative pronoun's antecedent speaks.
+            antecedent = head.head.head
+            if antecedent.pos_ in ("NOUN", "PROPN", "PRON") and antecedent.i < head.i:
+                return self.speaker_for(antecedent, running)
         if low in self.lex.pronouns:
-            return self._pronoun(head)
+            return self._pronoun(head, running)
         if head.pos_ == "PROPN":
             return self._proper(head)
         return self._nominal(head)
@@ -280,7 +379,7 @@ class Resolver:
         mention = Span(start, end, self.text[start:end])
         return Speaker(None, mention.text, None, type_, mention)
 
-    def _pronoun(self, tok) -> Speaker:
+    def _pronoun(self, tok, running: tuple[str, int] | None = None) -> Speaker:
         gender, number = self.lex.pronouns[tok.lower_]
         start, end = tok.idx, tok.idx + len(tok.text)
         if number == "pl" or tok.lower_ == "it":
@@ -291,12 +390,28 @@ class Resolver:
             return self._unresolved(tok)
         if tok.lower_ in ("i", "we"):
             return self._unresolved(tok)
-        cluster = self._salient_person(start, gender)
+        cluster = self._running_person(start, gender, running) or self._salient_person(start, gender)
         if cluster is None:
             cluster = self._next_person(start, lambda c: c.gender in (gender, "-"))
         if cluster is None:
             return self._unresolved(tok, "person")
         return self._speaker(cluster, start, end, "person")
+
+    def _running_person(self, pos: int, gender: str, running: tuple[str, int] | None) -> Cluster | None:
+        """The running speaker, when its gender agrees and no agreeing subject has been named since."""
+        if running is None:
+            return None
+        cluster = self._cluster_by_id.get(running[0])
+        if cluster is None or cluster.type != "person" or cluster.gender not in (gender, "-"):
+            return None
+        hi = bisect.bisect_left(self._people_starts, pos)
+        for k in range(hi - 1, max(-1, hi - 1 - MAX_BACK), -1):
+            m = self.people[k]
+            if m.start <= running[1]:
+                break
+            if m.subject and m.cluster is not cluster and m.cluster.gender in (gender, "-"):
+                return None
+        return cluster
 
     def _salient_person(self, pos: int, gender: str) -> Cluster | None:
         """The referent of he/she: the most recent agreeing subject, else the most recent agreeing person.
@@ -342,8 +457,9 @@ class Resolver:
             return self.orgs[hi - 1].cluster
         return None
 
-    def _org_named(self, pos: int, noun: str, reach: int = 3000) -> Cluster | None:
-        """'the railway': the latest organisation named with that noun, else simply the latest one."""
+    def _org_named(self, pos: int, noun: str, fallback: bool = True, reach: int = 3000) -> Cluster | None:
+        """'the railway': the latest organisation named with that noun, else (with `fallback`)
+        the latest one NER called an organisation (not a place or a nationality)."""
         hi = bisect.bisect_left(self._org_starts, pos)
         latest = None
         for k in range(hi - 1, max(-1, hi - 1 - MAX_BACK), -1):
@@ -352,40 +468,87 @@ class Resolver:
                 break
             if noun in m.cluster.name.lower():
                 return m.cluster
-            latest = latest or m.cluster
+            if latest is None and fallback and m.cluster.org:
+                latest = m.cluster
         return latest
 
     def _proper(self, head) -> Speaker:
         """A proper-noun subject NER missed: match a known surname, else speak under its own name."""
         start, end = _phrase_bounds(head)
-        cluster = self._by_surname.get(head.lower_)
+        cluster = self._surname_at(head.lower_, head.idx)
         if cluster is not None:
             return self._speaker(cluster, head.idx, head.idx + len(head.text))
         return Speaker(None, _bare_org(self.text[start:end]), None, "unknown", Span(start, end, self.text[start:end]))
 
     def _nominal(self, head) -> Speaker:
-        """'the minister', 'the veteran diplomat': the most recent person holding a matching role."""
+        """'the minister', 'the veteran diplomat': the most recent person holding a matching role.
+
+        Title words written before the noun must be in the role too ("the prime minister" is
+        not a "Premier"). A definite phrase no role matches goes to the person the text is
+        about right there: the latest subject named in this or the previous paragraph.
+        A document ("the report", "a statement from the EU") speaks for whoever issued it.
+        """
         noun = head.lemma_.lower()
         entry = self.lex.roles.get(noun) or self.lex.roles.get(head.lower_)
         start, end = _phrase_bounds(head)
         definite = self.text[start:end].lower().startswith(("the ", "this ", "that "))
-        if entry is None or not definite:
+        if entry is not None and entry[0] == "doc":
+            return self._document(head, start, end)
+        if not definite:
             return self._unresolved(head)
+        if entry is None:
+            cluster = self._nearby_subject(start)
+            return self._speaker(cluster, start, end, "person") if cluster else self._unresolved(head)
         gender, related = entry
-        if gender == "org":
-            org = self._org_named(start, noun)
+        if gender in ("org", "body"):
+            org = self._org_named(start, noun, fallback=gender == "org")
             return self._speaker(org, start, end) if org is not None else self._unresolved(head, "organisation")
         wanted = {noun} | set(related)
+        required = {
+            c.lower_ for c in head.lefts if c.dep_ in ("compound", "amod") and c.lower_ in self.lex.titles
+        }
 
         def matches(c: Cluster) -> bool:
-            return bool(wanted & c.role_words()) and (gender == "-" or c.gender in (gender, "-"))
+            words = c.role_words()
+            return bool(wanted & words) and required <= words and (gender == "-" or c.gender in (gender, "-"))
 
         cluster = self._recent_person(start, matches) or self._next_person(end, matches)
         if cluster is None and gender != "-":
             cluster = self._recent_person(start, lambda c: c.gender == gender)
         if cluster is None:
+            cluster = self._nearby_subject(start)
+        if cluster is None:
             return self._unresolved(head, "person")
         return self._speaker(cluster, start, end, "person")
+
+    def _nearby_subject(self, pos: int) -> Cluster | None:
+        """The latest person named as a subject in this paragraph or the one before."""
+        text = self.text
+        here = text.rfind("\n", 0, pos) + 1  # this paragraph's start
+        para = 0
+        if here > 0:
+            back = here - 1
+            while back > 0 and text[back - 1] == "\n":
+                back -= 1
+            para = text.rfind("\n", 0, back) + 1
+        hi = bisect.bisect_left(self._people_starts, pos)
+        for k in range(hi - 1, max(-1, hi - 1 - MAX_BACK), -1):
+            m = self.people[k]
+            if m.start < para:
+                break
+            if m.subject:
+                return m.cluster
+        return None
+
+    def _document(self, head, start: int, end: int) -> Speaker:
+        """'a statement from the EU': whoever issued it, when it is named; else the document as written."""
+        for child in head.rights:
+            if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by", "of"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.i in self._ent_at:
+                        _, cluster, s, e = self._ent_at[obj.i]
+                        return self._speaker(cluster, s, e)
+        return self._unresolved(head)
 
     def entities(self) -> list[Entity]:
         return [Entity(c.id, c.name, c.type, c.role, list(c.mentions)) for c in self.clusters]
@@ -403,6 +566,10 @@ def _phrase_bounds(head) -> tuple[int, int]:
     for child in head.rights:  # 'a member of the public', 'some in the community'
         if child.dep_ != "prep" or child.i != head.i + 1:
             break
-        last = child.right_edge
+        last = child
+        for tok in child.subtree:  # up to a comma or a relative clause: 'of the public, whose name ...'
+            if tok.i > child.i and (tok.text in ",;(—–" or tok.dep_ in ("relcl", "acl")):
+                break
+            last = tok
         end = last.idx + len(last.text)
     return start, end
