@@ -31,3 +31,15 @@ def test_malformed_query_and_missing_database_are_usage_errors(tmp_path, capsys)
     assert main(["search", "cease-fire", "--plain", "--db", db]) == 0
     assert main(["quotes", "--db", str(tmp_path / "absent.db")]) == 2
     assert main(["ingest", "--db", db]) == 2
+
+
+def test_export_jsonl_to_stdout_round_trips_the_records(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    db = str(tmp_path / "c.db")
+    assert main(["ingest", str(tmp_path / "a.txt"), "--db", db, "-q"]) == 0
+    capsys.readouterr()
+    assert main(["export", "-", "--format", "jsonl", "--db", db]) == 0
+    [record] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert record["text"].startswith("Officials in Lisbon") and record["schema_version"] == "1.0"
+    assert main(["export", str(tmp_path / "out"), "--format", "csv", "--db", db]) == 0
+    assert (tmp_path / "out" / "articles.csv").read_text().startswith("article_id,")

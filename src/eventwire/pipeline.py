@@ -17,7 +17,7 @@ from .settings import DEFAULT_SETTINGS, Settings
 
 TEXT_STAGES = ("clean",)
 #: Stages that read the spaCy parse; the parse is made once for all of them.
-NLP_STAGES = ("quotes",)
+NLP_STAGES = ("quotes", "places")
 KNOWN_STAGES = TEXT_STAGES + NLP_STAGES
 _DATA_TABLES = ("boilerplate.tsv", "link_domains.tsv", "outlets.tsv")
 _LIBRARIES = ("wordfreq", "py3langid", "courlan", "charset-normalizer", "trafilatura", "htmldate", "pypdf", "spacy")
@@ -99,6 +99,10 @@ def _nlp_batch(articles: list[Article], settings: Settings) -> list[Article | Do
                 from .quotes import extract_quotes
 
                 article.entities, article.quotes = extract_quotes(article.text, doc)
+            if "places" in settings.stages:
+                from .places import extract_places
+
+                article.places = extract_places(article.text, doc, _gazetteer())
             results.append(article)
         except Exception as exc:  # a stage's bug costs this document only
             results.append(_internal_error(exc, article.input.path, article.input.index))
@@ -124,6 +128,14 @@ def provenance(stages: tuple[str, ...] = TEXT_STAGES, model: str | None = None) 
         "data": {name: data_hash(name) for name in _DATA_TABLES},
         "libraries": libraries,
     }
+
+
+@lru_cache(maxsize=1)
+def _gazetteer():
+    """The place index, built into the user cache on first use (about half a minute) and reused."""
+    from .places import Gazetteer
+
+    return Gazetteer.load()
 
 
 def _model_version(model: str) -> str:
