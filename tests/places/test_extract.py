@@ -143,3 +143,59 @@ def test_capitals_are_told_by_their_raised_weight(world):
 def test_no_places_in_text_without_them(nlp, world):
     assert places(nlp, world, "The committee met on Tuesday and agreed a budget.") == []
     assert places(nlp, world, "") == []
+
+
+def test_dateline_is_a_place_not_an_actor(nlp, world):
+    text = ("MOSCOW, March 7 (Eastern Courier) - Officials rejected the report on Saturday.\n"
+            "KYIV (Wire) — Kyiv accused Moscow of lying.")
+    got = places(nlp, world, text)
+    assert [(p.name, p.metonymic) for p in got][:2] == [("MOSCOW", False), ("KYIV", False)]
+    assert by_name(got)["Kyiv"].metonymic  # the same capital in the body still acts
+
+
+def test_dateline_shapes():
+    from eventwire.places.extract import is_dateline
+
+    assert is_dateline("OSLO, March 7 (Northern Ledger) - Text", 0, 4)
+    assert is_dateline("intro\nWASHINGTON — Text", 6, 16)
+    assert is_dateline("LONDON, Ontario, Jan. 5, 2026 (Wire) - Text", 0, 6)
+    assert not is_dateline("Moscow said - and more", 0, 6)
+    assert not is_dateline("Then Moscow, March 7 (Wire) - x", 5, 11)
+
+
+def test_descriptive_word_inside_a_longer_name_is_not_a_place(tmp_path, nlp):
+    class WithRegion(SmallWorld):
+        def key(self):
+            return "small-world-northern"
+
+        def entries(self):
+            return super().entries() + [
+                _e("Northern", "admin1", "RUS", 67.0, 40.0, 2_000_000, code="RU.99", gid=30),
+            ]
+
+    world = Gazetteer.load(tmp_path, source=WithRegion())
+    text = "MOSCOW, March 7 (Northern Ledger) - Troops moved into Crimea, the Northern Ledger said."
+    assert "Northern" not in {p.name for p in places(nlp, world, text)}
+
+
+def test_abbreviations_and_demonyms_resolve_but_are_not_recognised(tmp_path, nlp):
+    class WithStates(SmallWorld):
+        def key(self):
+            return "small-world-states"
+
+        def entries(self):
+            return super().entries() + [
+                _e("California", "admin1", "USA", 37.0, -120.0, 39_000_000, code="US.CA", gid=40),
+                _e("Los Angeles", "city", "USA", 34.05, -118.24, 3_900_000, code="US.CA", gid=41),
+                _e("Sierra Leone", "country", "SLE", 8.5, -11.8, 7_000_000, weight=COUNTRY_WEIGHT, gid=42),
+                _e("Syria", "country", "SYR", 35.0, 38.0, 17_000_000, weight=COUNTRY_WEIGHT, gid=43),
+            ]
+
+    world = Gazetteer.load(tmp_path, source=WithStates())
+    text = "Fires near LA, CA and Portland, Maine; #SierraLeone; Syrian talks in Calif."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("LA", "CA", "#SierraLeone", "Syrian", "Calif")]
+    got = resolve_spans(text, spans, world)
+    assert [p.geonames_id for p in got] == [41, 40, 42, 43, 40]
+    # lower-case "ca" is not California; recognition does not take "Syrian" as a place
+    assert resolve_spans("ca", [(0, 2)], world) == [None]
+    assert "Syrian" not in {p.name for p in places(nlp, world, "Syrian refugees crossed into Ukraine.")}

@@ -270,3 +270,26 @@ def test_real_index_codes_crimea_by_the_option(real, tmp_path):
     assert (crimea.kind, crimea.country, crimea.other_country) == ("admin1", "UKR", "RUS")
     de_facto = Gazetteer.load(real.path.parent, disputed="de-facto")
     assert de_facto.lookup("Simferopol")[0].country == "RUS"
+
+
+def test_country_points_prefer_countryinfo_when_installed():
+    from eventwire.places import sources
+
+    points = sources.countryinfo_points()
+    versions = sources.package_versions()
+    try:
+        import countryinfo  # noqa: F401
+    except ImportError:
+        assert points == {} and "countryinfo" not in versions
+        return
+    assert "countryinfo" in versions
+    lat, lon = points["NO"]
+    assert 57 < lat < 72 and 4 < lon < 32
+
+
+def test_split_camel():
+    from eventwire.places.variants import split_camel
+
+    assert split_camel("#SierraLeone") == "Sierra Leone"
+    assert split_camel("SanFrancisco") == "San Francisco"
+    assert split_camel("Norway") is None

@@ -38,6 +38,11 @@ Metonymy
     the subject -- directly or through "and" -- of a verb in ``data/place_actor_verbs.tsv``
     or ``speech_cues.tsv`` ("Moscow said", "Washington rejected", "the Kremlin and Beijing
     warned") is kept as a Place with ``metonymic=True``. Maps and event locations skip those.
+    A dateline ("OSLO, March 7 (Northern Ledger) -") is never metonymic, whatever the parse
+    makes its subject.
+
+Recognition also leaves out a single descriptive word that is only part of a longer run of
+proper nouns: "Northern" in the outlet name "Northern Ledger" is not Uganda's Northern Region.
 
 Disputed territories: ``disputed="un"`` (default) or ``"de-facto"`` recodes places listed in
 ``data/disputed_places.tsv`` whatever option the gazetteer was opened with (see
@@ -57,6 +62,7 @@ from eventwire.model import Place
 from eventwire.places.gazetteer import CONTEXT_BONUS, PREFER_BONUS, Candidate, Gazetteer
 from eventwire.places.names import normalise
 from eventwire.places.sources import CAPITAL_FACTOR
+from eventwire.places.variants import variant_candidates
 
 NER_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Entity labels under which a gazetteer name is still accepted when the whole entity is it.
@@ -189,6 +195,8 @@ def recognise(text: str, doc, gazetteer: Gazetteer) -> list[Mention]:
         k = i
         while k < j:
             found = _longest_match(doc, k, j, gazetteer, ents_by_token)
+            if found is not None and found[0] - k == 1 and j - i > 1 and _adjective_like(doc[k]):
+                found = None  # "Northern" in "Northern Ledger": part of a longer name, not a place
             if found is None:
                 k += 1
                 continue
@@ -200,6 +208,33 @@ def recognise(text: str, doc, gazetteer: Gazetteer) -> list[Mention]:
         i = j
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+_ADJECTIVE_ENDINGS = ("ern", "ian", "ese", "ish", "ic")
+
+
+def _adjective_like(token) -> bool:
+    """A word that describes rather than names: "Northern", "Central", "Atlantic"."""
+    word = token.lower_
+    return (token.pos_ == "ADJ" or _descriptors().get(word) == "direction"
+            or word.endswith(_ADJECTIVE_ENDINGS))
+
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+#: What follows the place of a dateline: more place parts (", Norway"), a date (", March 7"),
+#: the outlet in brackets ("(Reuters)"), then a dash or colon.
+_DATELINE_TAIL = re.compile(
+    r"(?:\s*,\s*(?:" + _MONTH + r"\s+\d{1,2}(?:,\s*\d{4})?|[A-Z][\w.'’ -]{0,30}?))*"
+    r"\s*(?:\([^()\n]{1,60}\))?\s*[-–—:]\s")
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """The place opens a paragraph as a dateline: "OSLO, March 7 (Northern Ledger) -",
+    "KYIV (Reuters) —", "WASHINGTON —". A dateline says where the story was filed; it never
+    stands for a government."""
+    if start > 0 and text[start - 1] != "\n" and text[:start].strip():
+        return False
+    return _DATELINE_TAIL.match(text, end) is not None
 
 
 def _proper(token) -> bool:
@@ -265,7 +300,16 @@ def _candidates(gazetteer: Gazetteer, name: str) -> list[Candidate]:
     seat = _seats().get(normalise(name))
     if seat is not None:
         return [seat]
-    return gazetteer.lookup(name, limit=None)
+    found = gazetteer.lookup(name, limit=None)
+    extra = variant_candidates(gazetteer, name, bool(found))
+    if not extra:
+        return found
+    seen = {id_key(c) for c in extra}
+    return extra + [c for c in found if id_key(c) not in seen]
+
+
+def id_key(c: Candidate) -> tuple:
+    return (c.geonames_id, c.name, c.kind, c.lat, c.lon)
 
 
 def _score(c: Candidate, countries: set[str], admin1s: set[str], prefer: str | None) -> float:
@@ -310,7 +354,8 @@ def _resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, doc, outl
         if disputed != gazetteer.disputed and best.other_country:
             best = replace(best, country=best.other_country, other_country=best.country)
         place = best.to_place(m.outer_start, m.outer_end, surface)
-        if doc is not None and m.token is not None and (best.kind == SEAT_KIND or is_capital(best)):
+        if (doc is not None and m.token is not None and (best.kind == SEAT_KIND or is_capital(best))
+                and not is_dateline(text, m.start, m.end)):
             place.metonymic = _acts(doc[m.token])
         places.append(place)
     return places

