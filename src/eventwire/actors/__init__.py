@@ -1,0 +1,17 @@
+"""Actor resolution: CAMEO actor codes for mentions, dated by the article date.
+
+- ``resolve_actor(text, date, role=None, tables=None)``: see ``eventwire.actors.resolve``;
+- ``ActorTables``: countries (pycountry plus ``actor_country_names.tsv``), IGOs
+  (``actor_igos.tsv``), sector agents (``actor_agents.tsv``), user actors and office holders;
+- ``read_user_actors(path)``: the user-actors format of ``examples/actors.tsv``;
+- ``read_petrarch_actors(path)``, ``read_petrarch_agents(path)``: PETRARCH dictionaries.
+"""
+
+from eventwire.actors.petrarch import read_petrarch_actors, read_petrarch_agents
+from eventwire.actors.resolve import ActorCode, resolve_actor
+from eventwire.actors.tables import ActorTables, UserActor, default_tables, read_office_holders, read_user_actors
+
+__all__ = [
+    "ActorCode", "ActorTables", "UserActor", "default_tables", "read_office_holders",
+    "read_petrarch_actors", "read_petrarch_agents", "read_user_actors", "resolve_actor",
+]  # fmt: skip

@@ -1,0 +1,93 @@
+from pathlib import Path
+
+import pytest
+
+from eventwire.actors import ActorTables, read_user_actors, resolve_actor
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return ActorTables.default(read_user_actors(REPO / "examples" / "actors.tsv"))
+
+
+@pytest.mark.parametrize(
+    "text, code, source",
+    [
+        ("U.S. Ambassador to Moscow John Sullivan", "USAGOV", "role-in-text"),
+        ("Russian troops", "RUSMIL", "role-in-text"),
+        ("the Norwegian coast guard", "NORMIL", "role-in-text"),
+        ("Britain's foreign minister", "GBRGOV", "role-in-text"),
+        ("NATO", "IGOWSTNAT", "igo"),
+        ("the U.N.", "IGOUNO", "igo"),
+        ("the EU", "IGOEUREEC", "igo"),
+        ("Russia", "RUS", "country"),
+        ("the Americans", "USA", "demonym"),
+        ("protesters", "OPP", "agent"),
+        ("Reuters", "MED", "agent"),
+        ("police", "COP", "agent"),
+        ("rebels", "REB", "agent"),
+    ],
+)
+def test_resolution(tables, text, code, source):
+    result = resolve_actor(text, "2026-03-10", tables=tables)
+    assert result is not None and (result.code, result.source) == (code, source), result
+
+
+@pytest.mark.parametrize("text, code", [("Moscow", "RUSGOV"), ("the Kremlin", "RUSGOV"), ("Washington", "USAGOV"),
+                                        ("the White House", "USAGOV"), ("Kyiv", "UKRGOV")])  # fmt: skip
+def test_capitals_and_seats_are_metonymic(tables, text, code):
+    result = resolve_actor(text, None, tables=tables)
+    assert (result.code, result.metonymic) == (code, True)
+
+
+def test_capital_inside_a_role_is_not_metonymic(tables):
+    result = resolve_actor("Moscow police", None, tables=tables)
+    assert result.code == "RUSCOP" and not result.metonymic
+
+
+def test_lower_case_us_is_not_the_united_states(tables):
+    assert resolve_actor("us", None, tables=tables) is None
+
+
+def test_dated_user_actors(tables):
+    assert resolve_actor("Sofie Krogh", "2026-03-05", tables=tables).code == "NOREDU"
+    assert resolve_actor("Krogh", "2022-01-01", tables=tables).code == "IGOWSTNAT"
+    assert resolve_actor("Eirik Tangen", "2024-06-01", tables=tables).code == "NORMIL"
+    assert resolve_actor("Tangen", "2026-03-02", tables=tables).code == "NORGOV"
+    assert resolve_actor("Lauren Petit", "2026-03-10", tables=tables).code == "USAGOV"
+    assert resolve_actor("Lauren Petit", "2026-03-17", tables=tables) is None
+    assert resolve_actor("Rafael Oyarzún", "2026-03-20", tables=tables).code == "IGOUNO"
+    assert resolve_actor("Rafael Oyarzun", "2026-04-02", tables=tables) is None
+
+
+def test_past_role_defers_to_the_table(tables):
+    result = resolve_actor("former NATO official Sofie Krogh", "2026-03-05", tables=tables)
+    assert result.code == "NOREDU"
+
+
+def test_role_argument(tables):
+    assert resolve_actor("John Sullivan", "2020-01-01", role="U.S. Ambassador", tables=tables).code == "USAGOV"
+
+
+def test_steps_explain(tables):
+    result = resolve_actor("U.S. Ambassador to Moscow John Sullivan", "2026-03-17", tables=tables)
+    assert any("Moscow" in s for s in result.steps)
+
+
+def test_user_actor_file_errors(tmp_path):
+    bad = tmp_path / "actors.tsv"
+    bad.write_text("name\taliases\tcode\trole\tstart\tend\tnotes\nA B\tA B\tNORGOV\tx\t2026-13-01\t\t\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="actors.tsv:2"):
+        read_user_actors(bad)
+    bad.write_text("name\tcode\nA\tNORGOV\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="missing columns"):
+        read_user_actors(bad)
+
+
+def test_user_actors_loaded_with_dates():
+    rows = read_user_actors(REPO / "examples" / "actors.tsv")
+    assert len(rows) == 19
+    krogh = [r for r in rows if r.name == "Sofie Krogh"]
+    assert {r.code for r in krogh} == {"NOREDU", "IGOWSTNAT"}
