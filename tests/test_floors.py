@@ -1,7 +1,9 @@
 """Accuracy floors: no change may silently lower a measured figure on the examples' own gold."""
 
 import json
+import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -80,3 +82,24 @@ def test_quotes_floor(quotes_report, metric):
     for part in re.findall(r"overlap_0\.\d|jaccard_0\.\d|[a-z_0-9]+", metric):
         value = value[part]
     assert value >= floor - 1e-9, f"{metric} fell to {value} (floor {floor})"
+
+
+GGT_DEV = Path(os.environ.get("EVENTWIRE_EVAL", REPO.parent / "shared" / "eval")) / "quotes" / "ggt-dev.jsonl"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not GGT_DEV.is_file(), reason="the GGT dev set is not on this machine")
+@pytest.mark.parametrize("metric", [k for k in FLOORS.get("quotes_ggt_dev", {}) if k != "command"])
+def test_quotes_ggt_dev_floor(ggt_report, metric):
+    floor = FLOORS["quotes_ggt_dev"][metric]
+    value = ggt_report
+    for part in re.findall(r"overlap_0\.\d|jaccard_0\.\d|[a-z_0-9]+", metric):
+        value = value[part]
+    assert value >= floor - 1e-9, f"{metric} fell to {value} (floor {floor})"
+
+
+@pytest.fixture(scope="module")
+def ggt_report():
+    from eventwire.evaluate.quotes import evaluate_quotes
+
+    return evaluate_quotes(GGT_DEV, samples=0, systems=("eventwire",))

@@ -177,3 +177,78 @@ def test_doc_without_parse_or_sentences():
     entities, quotes = extract_quotes(text, doc)
     assert all(text[q.start : q.end] == q.text for q in quotes)
     assert entities == []
+
+
+# -- recall: quotes in their own sentence, misparsed complements, clauses beside the frame --
+
+
+def test_quote_that_is_a_sentence_of_its_own_in_a_running_paragraph(run):
+    text = (
+        "“The bridge is safe,” engineer Hannah Voss said. “We checked every bolt twice.” "
+        "The ramps close on Monday for resurfacing."
+    )
+    _, quotes = run(text)
+    assert [(q.kind, q.text) for q in quotes] == [
+        ("direct", "“The bridge is safe,”"),
+        ("direct", "“We checked every bolt twice.”"),
+    ]
+    assert quotes[1].speaker.name == "Hannah Voss"
+    assert quotes[1].speaker.mention is None  # inherited from the running quotation
+
+
+def test_headline_run_into_the_next_paragraph_does_not_steal_the_complement(run):
+    text = "Clinic hours cut\n\nIn a letter to staff, director Omar Haddad said the clinic will close at six on weekdays."
+    _, quotes = run(text)
+    assert [(q.kind, q.text) for q in quotes] == [("indirect", "the clinic will close at six on weekdays")]
+    assert quotes[0].speaker.name == "Omar Haddad"
+
+
+def test_clause_after_said_without_a_parsed_complement(run):
+    text = "Nurse Ellen Park said unemployment and lost earnings after a stroke have broad costs for families."
+    _, quotes = run(text)
+    assert [q.text for q in quotes] == ["unemployment and lost earnings after a stroke have broad costs for families"]
+    assert "Ellen Park" in quotes[0].speaker.name
+
+
+def test_saying_clause_is_its_own_record(run):
+    text = "Mayor Lena Ortiz announced that the pool will reopen in June, saying the repairs came in under budget."
+    _, quotes = run(text)
+    assert [q.text for q in quotes] == ["that the pool will reopen in June", "the repairs came in under budget"]
+    assert all(q.speaker.name == "Lena Ortiz" for q in quotes)
+
+
+def test_coordinated_speech_verb_is_its_own_record(run):
+    text = "Farmer Jon Bale says the dry spell cost him half his hay and alleges that the county ignored his warnings."
+    _, quotes = run(text)
+    assert [q.text for q in quotes] == ["the dry spell cost him half his hay", "that the county ignored his warnings"]
+    assert quotes[1].cue.text == "alleges"
+
+
+def test_second_clause_after_a_mid_sentence_frame(run):
+    text = "Captain Ines Moreau spoke after the crossing. The ferry was late, she said, but the crew handled the crowd well."
+    _, quotes = run(text)
+    assert [q.text for q in quotes] == ["The ferry was late", "but the crew handled the crowd well"]
+    assert all(q.speaker.name == "Ines Moreau" for q in quotes)
+
+
+def test_adverbial_clause_after_the_frame_is_not_speech(run):
+    text = "Captain Ines Moreau spoke after the crossing. The ferry was late, she said, though nobody complained at all."
+    _, quotes = run(text)
+    assert [q.text for q in quotes] == ["The ferry was late"]
+
+
+def test_imperative_speech_verb_is_not_a_cue(run):
+    _, quotes = run("Tell him why you think the plan would work.")
+    assert quotes == []
+
+
+def test_paragraph_ending_without_punctuation_still_has_speech(run):
+    text = "Union leader Sam Okafor says the new fares are unfair to commuters. Contact: news@example.org"
+    _, quotes = run(text)
+    assert [q.text for q in quotes] == ["the new fares are unfair to commuters"]
+
+
+def test_headline_with_a_speech_verb_is_not_speech(run):
+    text = "Okafor says fares are unfair\n\nThe union met on Tuesday."
+    _, quotes = run(text)
+    assert quotes == []

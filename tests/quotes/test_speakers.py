@@ -218,3 +218,16 @@ def test_first_name_that_is_also_a_stop_word(run):
     )
     entities, _ = run(text)
     assert any(e.name == "Will Brandt" for e in entities)
+
+
+def test_person_of_an_organisation_is_the_speaker_not_the_organisation(run):
+    text = (
+        "Halvard Nygaard of the Northern Fishers’ Union said the prime minister had chosen "
+        "“the right words” but warned that fishermen would keep their boats in port."
+    )
+    _, quotes = run(text)
+    assert [q.text for q in quotes] == [
+        "the prime minister had chosen “the right words”",
+        "that fishermen would keep their boats in port",
+    ]
+    assert all(q.speaker.name == "Halvard Nygaard" for q in quotes)

@@ -151,7 +151,10 @@ def _direct(text, doc, quoted, cues, cue_starts, paragraphs, para_starts):
         else:
             # Right after another stretch with no sentence end between: a list of quoted words.
             left_ok = lb != prev_end or lb == para[0] or _ends_sentence(text, quoted[n - 1])
-        if right.strip(".!?;"):
+        if right.strip(".!?;") and not (right_cues and right[:1] not in "([") and _closes_sentence(text, q, right):
+            # '"We will rebuild." Work starts in May.': the quote is a sentence of its own.
+            right, right_cues, right_ok = "", [], True
+        elif right.strip(".!?;"):
             right_ok = bool(right_cues) and right[:1] not in "(["
         else:
             right_ok = rb != next_start or rb == para[1] or _ends_sentence(text, q)
@@ -176,6 +179,11 @@ def _ends_sentence(text: str, q: Quoted) -> bool:
     return inner.endswith((".", "!", "?", "…"))
 
 
+def _closes_sentence(text: str, q: Quoted, right: str) -> bool:
+    """A closed quote ending in a full stop (or ! ?) with a new sentence starting after it."""
+    return q.closed and _ends_sentence(text, q) and (right[:1].isupper() or right[:1] in "\"“«(")
+
+
 def _has_words(text: str, q: Quoted) -> bool:
     return any(ch.isalnum() for ch in text[q.start : q.end])
 
@@ -189,33 +197,96 @@ def _indirect(text, doc, cues, used, quoted, drafts, embedded, lex, paragraphs, 
     quoted_spans = [(q.start, q.end) for q in quoted]
     q_starts = [s for s, _ in quoted_spans]
     emb_starts = [q.start for q in embedded]
+    cue_starts = [t.idx for t in cues]
+    outer_subject: dict[int, object] = {}  # a participle cue cut off another cue's content -> that cue's speaker
     last_end = -1
     for cue in cues:
         if cue.i in used or cue.idx < last_end or _inside(q_starts, quoted_spans, cue.idx):
             continue
-        found = _content_of(doc, cue, lex)
+        if cue.tag_ == "VB" and doc.has_annotation("SENT_START") and cue.i == cue.sent.start:
+            continue  # an imperative: 'Tell him why you like it.'
+        p_start, p_end = paragraphs[bisect.bisect_right(para_starts, cue.idx) - 1]
+        found = _content_of(doc, cue, lex, p_start, p_end)
         if found is None:
             continue
+        if not _sentence_closed(text, cue, p_end):
+            continue  # a headline, not reported speech
         start, end, subject = found
-        p_start, p_end = paragraphs[bisect.bisect_right(para_starts, cue.idx) - 1]
-        if text[p_end - 1] not in ".!?\"”»’'":
-            continue  # a headline or caption, not reported speech
-        start, end = _trim(text, max(start, p_start), min(end, p_end))
-        if end - start < 8 or _overlaps(direct_spans, start, end):
-            continue
-        kind = "indirect"
-        # A quoted stretch cut by the content's edge belongs to it whole.
-        k = bisect.bisect_left(emb_starts, start - 1)
-        while k > 0 and embedded[k - 1].end > start:
-            k -= 1
-        while k < len(embedded) and embedded[k].start < end:
-            e = embedded[k]
-            if e.end > start:
-                start, end, kind = min(start, e.start), max(end, e.end), "partial"
-            k += 1
-        out.append(Draft(start, end, kind, cue, subject))
-        last_end = end
+        subject = outer_subject.get(cue.i, subject)
+        pieces = [(start, end)]
+        cut = _next_cue_clause(doc, cues, cue_starts, cue, start, end)
+        if cut is not None:
+            # '..., saying X' / '... and alleges that X': the next cue's clause is its own record.
+            pieces = [(start, cut[0])]
+            if subject is not None:
+                outer_subject[cut[1].i] = subject
+        after = _after_frame(doc, cue, subject, start, end, p_end, cues, cue_starts)
+        if after is not None:
+            pieces.append(after)  # '..., he said, but Y': the clause after the frame
+        for start, end in pieces:
+            start, end = _trim(text, max(start, p_start), min(end, p_end))
+            if end - start < 8 or _overlaps(direct_spans, start, end):
+                continue
+            kind = "indirect"
+            # A quoted stretch cut by the content's edge belongs to it whole.
+            k = bisect.bisect_left(emb_starts, start - 1)
+            while k > 0 and embedded[k - 1].end > start:
+                k -= 1
+            while k < len(embedded) and embedded[k].start < end:
+                e = embedded[k]
+                if e.end > start:
+                    start, end, kind = min(start, e.start), max(end, e.end), "partial"
+                k += 1
+            out.append(Draft(start, end, kind, cue, subject))
+            last_end = max(last_end, end)
     return out
+
+
+def _next_cue_clause(doc, cues, cue_starts, cue, start: int, end: int):
+    """(cut position, cue) of the first other cue inside [start, end) that opens a clause of its own:
+    a participle after a comma ('..., saying X', '..., noting that X') or a coordinated speech verb
+    ('says X and alleges that Y'), each with its own complement."""
+    for other in _cues_between(cues, cue_starts, max(start, cue.idx + 1), end):
+        if other.i == cue.i or other.i < 2 or _complement(other) is None:
+            continue
+        before = doc[other.i - 1]
+        participle = other.tag_ == "VBG" and before.text in (",", ";", "—", "–")
+        coordinated = other.dep_ == "conj" and before.dep_ == "cc" and other.head.i < other.i
+        if participle or coordinated:
+            return before.idx, other
+    return None
+
+
+def _after_frame(doc, cue, subject, start: int, end: int, p_end: int, cues, cue_starts):
+    """'A, he said, but B' / 'A, Scheer said, that B': the clause after a mid-sentence frame, when
+    the content found is A (it ends before the frame)."""
+    if not doc.has_annotation("SENT_START") or end > cue.idx:
+        return None
+    sent_end = cue.sent.end
+    i = cue.i + 1
+    while i < sent_end and i - cue.i <= 6 and doc[i].text not in (",", "—", "–"):
+        if doc[i].tag_ in FINITE_TAGS or doc[i].text in ('"', "“", "”", "«", "»", ":"):
+            return None
+        i += 1
+    if i >= sent_end - 3 or doc[i].text not in (",", "—", "–"):
+        return None
+    first = doc[i + 1]
+    lead = doc[i + 2] if first.dep_ == "cc" and i + 2 < sent_end else first
+    if lead.tag_ == "VBG" or lead.lower_ in ("which", "who", "as") or (lead.pos_ in ("SCONJ", "ADP") and lead.lower_ != "that"):
+        return None  # '..., adding that B' (that cue reports B), '..., though B', '..., raising ...'
+    last = sent_end - 1
+    while last > first.i and (doc[last].is_punct or doc[last].idx >= p_end):
+        last -= 1
+    if last - first.i < 3 or not any(doc[k].pos_ in ("VERB", "AUX") for k in range(first.i, last + 1)):
+        return None
+    return first.idx, _end_char(doc[last])
+
+
+def _sentence_closed(text: str, cue, p_end: int) -> bool:
+    """Whether the cue's sentence, within its paragraph, ends as prose does (a headline does not)."""
+    end = min(cue.sent.end_char, p_end) if cue.doc.has_annotation("SENT_START") else p_end
+    tail = text[max(cue.idx, end - 4) : end].rstrip()
+    return bool(tail) and tail[-1] in ".!?\"”»’')"
 
 
 def _inside(starts, spans, pos: int) -> bool:
@@ -236,20 +307,95 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _content_of(doc, cue, lex):
-    """(start, end, subject token) of what `cue` reports, or None."""
+def _content_of(doc, cue, lex, p_start: int = 0, p_end: int | None = None):
+    """(start, end, subject token) of what `cue` reports, or None.
+
+    Only the cue's own paragraph counts: the parser often runs a headline or the
+    paragraph before into the cue's sentence, and then hangs the wrong clause on it.
+    """
+    if p_end is None:
+        p_end = len(doc.text)
     if lex.cues.get(cue.lemma_.lower()) == "according":
         return _according(doc, cue)
     subject = _subject_of(cue)
     comp = _complement(cue)
+    if comp is not None and not p_start <= comp.idx < p_end:
+        comp = None  # a clause of another paragraph
     if comp is not None:
-        return comp.left_edge.idx, _end_char(comp.right_edge), subject
+        start = comp.left_edge.idx
+        if comp.i > cue.i:
+            # 'said smaller brewers who ... are likely': the clause's subject parsed as the cue's object.
+            for child in cue.rights:
+                if (
+                    child.dep_ == "dobj"
+                    and child.i < comp.left_edge.i
+                    and child.pos_ != "PRON"
+                    and cue.lemma_.lower() not in LISTENER_CUES
+                    and _finite_verb_between(doc, child.i, comp.i)
+                ):
+                    start = min(start, child.left_edge.idx)
+                    break
+        return start, _end_char(comp.right_edge), subject
     if cue.head.i < cue.i and cue.dep_ in ("parataxis", "ccomp", "conj", "advcl"):
         # 'Talks will resume, he said': the content is the clause before the frame.
         frame = subject.left_edge.i if subject is not None and subject.i < cue.i else cue.i
         sent = cue.sent
         if frame - sent.start >= 3 and doc[frame - 1].text in (",", "—", "–", '"', "”"):
             return sent.start_char, _end_char(doc[frame - 1]), subject
+    return _clause_after(doc, cue, subject, p_end)
+
+
+#: Verbs whose object, when it holds a finite clause, is what was said ('said unemployment ... has').
+OBJECT_CLAUSE_CUES = frozenset({"say", "tell", "add", "claim", "allege", "insist", "argue", "note", "write", "explain", "state", "warn", "admit", "acknowledge", "concede"})
+#: Verbs whose object is the listener, never the start of what was said.
+LISTENER_CUES = frozenset({"tell", "ask", "advise", "urge", "warn", "remind", "assure", "inform"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _finite_verb_between(doc, lo: int, hi: int) -> bool:
+    return any(doc[i].tag_ in FINITE_TAGS for i in range(lo, min(hi + 1, len(doc))))
+
+
+def _clause_after(doc, cue, subject, p_end: int):
+    """The words after the cue when the parse found no complement but they hold a finite clause:
+    'Garland said unemployment and lost earning power have ...', 'DeBoer said having X back was ...'."""
+    if cue.lemma_.lower() not in OBJECT_CLAUSE_CUES or cue.i + 2 >= len(doc):
+        return None
+    if subject is not None and subject.i > cue.i:
+        return None  # 'said police Chief X': the words after the cue are its speaker
+    if any(c.dep_ == "neg" for c in cue.children):
+        return None  # 'can't say', 'did not tell'
+    first = cue.i + 1
+    if cue.lemma_.lower() == "tell":  # 'told HuffPost Canada the laws ...': not the listener
+        while first < len(doc) and doc[first].dep_ in ("dative", "compound") and doc[first].head.i <= doc[first].i + 3:
+            if doc[first].dep_ == "dative":
+                first += 1
+                break
+            first += 1
+    if first >= len(doc) or doc[first].is_punct or doc[first].pos_ in ("ADP", "SCONJ", "ADV"):
+        return None
+    sent_end = cue.sent.end if doc.has_annotation("SENT_START") else len(doc)
+    last = max(cue.right_edge.i, first)
+    last = min(last, sent_end - 1)
+    while last > first and doc[last].idx >= p_end:
+        last -= 1
+    if last - first < 2:
+        return None
+    # A finite verb that is the clause's own, not one inside a relative clause of a noun.
+    for i in range(first, min(last, first + 80) + 1):
+        tok = doc[i]
+        if tok.tag_ not in FINITE_TAGS:
+            continue
+        node, ok = tok, True
+        for _ in range(6):
+            if node.i == cue.i:
+                break
+            if node.dep_ in ("relcl", "acl", "pcomp", "advcl", "prep", "pobj"):
+                ok = False
+                break
+            node = node.head
+        if ok and node.i == cue.i:
+            return doc[first].idx, _end_char(doc[last]), subject
     return None
 
 

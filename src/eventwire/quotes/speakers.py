@@ -349,6 +349,16 @@ class Resolver:
         a he/she goes to it rather than to a person merely mentioned since.
         """
         hit = self._ent_at.get(head.i)
+        if hit is not None and hit[0] == "organisation":
+            # 'Halvard Nygaard of the Fishers' Union said', parsed with the union as the subject.
+            # NER may call the name an organisation too; "X of the Y" still makes X the speaker.
+            for child in head.lefts:
+                named = self._ent_at.get(child.i)
+                if child.dep_ == "nmod" and named is not None and any(
+                    c.dep_ == "prep" and c.lower_ == "of" for c in child.rights
+                ):
+                    hit = named
+                    break
         if hit is not None:
             kind, cluster, start, end = hit
             return self._speaker(cluster, start, end)
