@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 from eventwire.cli import main
 
 ARTICLE = "Officials in Lisbon said the trawler would stay in port.\n\nThe talks resume on Monday.\n"
@@ -43,3 +45,21 @@ def test_export_jsonl_to_stdout_round_trips_the_records(tmp_path, capsys):
     assert record["text"].startswith("Officials in Lisbon") and record["schema_version"] == "1.0"
     assert main(["export", str(tmp_path / "out"), "--format", "csv", "--db", db]) == 0
     assert (tmp_path / "out" / "articles.csv").read_text().startswith("article_id,")
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_ingest_on_a_local_dask_cluster_matches_a_plain_ingest(tmp_path, capsys):
+    for i in range(6):
+        (tmp_path / "in" / f"{i}.txt").parent.mkdir(exist_ok=True)
+        (tmp_path / "in" / f"{i}.txt").write_text(ARTICLE.replace("Monday", f"day {i}"))
+    plain, dask = str(tmp_path / "plain.db"), str(tmp_path / "dask.db")
+    assert main(["ingest", str(tmp_path / "in"), "--db", plain, "-q"]) == 0
+    assert main(["ingest", str(tmp_path / "in"), "--db", dask, "--workers", "2", "-q"]) == 0
+    assert main(["ingest", str(tmp_path / "in"), "--db", dask, "--workers", "2", "-q"]) == 0  # resumes: nothing new
+    capsys.readouterr()
+    counts = []
+    for db in (plain, dask):
+        assert main(["stats", "--db", db, "--format", "json"]) == 0
+        counts.append(json.loads(capsys.readouterr().out)["articles"])
+    assert counts == [6, 6]

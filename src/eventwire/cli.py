@@ -119,6 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(ingest)
     ingest.add_argument("--stages", default=",".join(DEFAULT_SETTINGS.stages), metavar="LIST", help="stages to run (see `process --help`)")
     ingest.add_argument("--model", default=DEFAULT_SETTINGS.model, metavar="NAME", help="spaCy pipeline for the NLP stages")
+    ingest.add_argument("--workers", type=int, metavar="N", help="process on a local Dask cluster of N worker processes (needs eventwire[scale])")
+    ingest.add_argument("--scheduler", metavar="ADDRESS", help="process on a running Dask cluster (tcp://host:8786); inputs must be readable by every worker")
+    ingest.add_argument("--parts", metavar="DIR", help="where Dask writes its resumable Parquet parts (default: DB.parts/)")
     ingest.add_argument("--retry-failures", action="store_true", help="re-process the documents that failed before")
     ingest.add_argument("--list-failures", action="store_true", help="list the stored failures and exit")
     ingest.add_argument("--progress", choices=("auto", "always", "never"), default="auto", help="progress bar on stderr")
@@ -471,6 +474,10 @@ def run_ingest(args: argparse.Namespace) -> int:
                 progress_bar.set_postfix(added=update.report.added, failed=update.report.failed, refresh=False)
                 progress_bar.refresh()
 
+        if args.workers or args.scheduler:
+            if args.retry_failures:
+                raise UsageError("--retry-failures runs in this process; drop --workers/--scheduler")
+            return _ingest_on_dask(args, corpus, settings)
         report = corpus.retry_failures(settings, progress) if args.retry_failures else corpus.ingest(args.paths, settings, progress)
         if progress_bar is not None:
             progress_bar.close()
@@ -485,6 +492,40 @@ def run_ingest(args: argparse.Namespace) -> int:
                 print("eventwire: see them with `eventwire ingest --list-failures`", file=sys.stderr)
     return EXIT_SOME_FAILED if report.failed else EXIT_OK
 
+
+def _ingest_on_dask(args: argparse.Namespace, corpus, settings: Settings) -> int:
+    """Process on Dask into Parquet parts (resumable), then load the parts into the store."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise UsageError("Dask is not installed: pip install 'eventwire[scale]'") from None
+    from .scale import load_parts_into_store, process_on_dask
+
+    if args.workers is not None and args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    parts = args.parts or f"{args.db}.parts"
+    if args.scheduler:
+        client_context = Client(args.scheduler)
+        cluster = None
+    else:
+        # Loopback only: a local cluster must never listen on the network.
+        cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None)
+        client_context = Client(cluster)
+    try:
+        with client_context as client:
+            report = process_on_dask([os.path.abspath(p) for p in args.paths], os.path.abspath(parts), settings, client=client)
+    finally:
+        if cluster is not None:
+            cluster.close()
+    loaded = load_parts_into_store(parts, corpus)
+    if not args.quiet:
+        print(
+            f"eventwire: {report.documents} document(s) in {report.partitions} part(s) on Dask "
+            f"({report.written} written, {report.skipped} already done) in {report.seconds:.1f} s; "
+            f"stored {loaded.added} new, {loaded.already_stored} already stored, {loaded.failed} failed; parts in {parts}",
+            file=sys.stderr,
+        )
+    return EXIT_SOME_FAILED if loaded.failed else EXIT_OK
 
 def run_search(args: argparse.Namespace) -> int:
     from dataclasses import asdict
