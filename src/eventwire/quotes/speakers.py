@@ -38,6 +38,9 @@ class Cluster:
     votes: dict[str, int] = field(default_factory=lambda: {"m": 0, "f": 0})
     mentions: list[Span] = field(default_factory=list)
     org: bool = False  # an organisation NER labelled ORG (not a place or a nationality)
+    #: Common nouns and adjectives the article describes the person with ('rookie defenceman
+    #: Caleb Jones', 'Espinos, the affable proprietor'): what a later 'the rookie' refers back to.
+    descr: set[str] = field(default_factory=set)
 
     def role_words(self) -> set[str]:
         return set((self.role or "").lower().replace(",", " ").split())
@@ -83,6 +86,7 @@ class Resolver:
         self._build()
         self._add_named_subjects(subjects)
         self._expand_surnames()
+        self._surnames_labelled_as_places()
         self.people.sort(key=lambda m: m.start)
         self.orgs.sort(key=lambda m: m.start)
         self._people_starts = [m.start for m in self.people]
@@ -104,7 +108,7 @@ class Resolver:
         }
         for ent in ents:
             if ent.label_ in PERSON_LABELS:
-                self._add_person(ent)
+                self._add_person(_extend_name(ent))
         for ent in ents:
             if ent.label_ not in ORG_LABELS:
                 continue
@@ -125,6 +129,24 @@ class Resolver:
             while first > 0 and self.doc[first - 1].dep_ == "compound" and self.doc[first - 1].pos_ == "PROPN":
                 first -= 1
             self._add_person(self.doc[first : head.i + 1])
+
+    def _surnames_labelled_as_places(self) -> None:
+        """'by Nunes' tagged a place after 'Nunes said' made her a person: the person, there too."""
+        moved: dict[tuple[int, int], Cluster] = {}
+        for i, (kind, cluster, start, end) in list(self._ent_at.items()):
+            if kind != "organisation" or " " in cluster.name:
+                continue
+            person = self._by_surname.get(cluster.name.lower())
+            if person is None or person.type != "person":
+                continue
+            self._ent_at[i] = ("person", person, start, end)
+            moved[(start, end)] = person
+        if not moved:
+            return
+        self.orgs = [m for m in self.orgs if (m.start, m.end) not in moved]
+        for (start, end), person in moved.items():
+            person.mentions.append(Span(start, end, self.text[start:end]))
+            self.people.append(Mention(start, end, person))
 
     def _expand_surnames(self) -> None:
         """A person only ever named by surname may still be written in full once, unrecognised."""
@@ -228,6 +250,12 @@ class Resolver:
             cluster.role = role
         elif appos and not cluster.role:
             cluster.role = appos
+        descr = self._descriptors(ent, name_span)
+        if role:
+            descr |= {w.lower().rstrip(".") for w in role.split()}
+        cluster.descr |= descr
+        if gender == "-":
+            gender = self._descr_gender(descr)
         if gender != "-":
             cluster.votes[gender] += 3
         end = start + len(name)
@@ -265,6 +293,33 @@ class Resolver:
             return None
         k = bisect.bisect_left(entries, pos, key=lambda e: e[0])
         return self._cluster_by_id[entries[k - 1 if k else 0][2]]
+
+    def _descriptors(self, ent, name_span) -> set[str]:
+        """Lemmas of the common words describing a name where it is written: the modifiers before it
+        ('rookie defenceman Caleb Jones'), its appositive ('Nunes, the ferocious brawler') and the
+        noun it is itself in apposition to ('Spindler's father, Joseph')."""
+        doc, out = self.doc, set()
+        i = name_span.start - 1
+        while i >= 0 and name_span.start - i <= 4:
+            tok = doc[i]
+            if not (tok.pos_ in ("NOUN", "ADJ") and tok.is_lower and tok.dep_ in ("compound", "amod", "nmod")):
+                break
+            out.add(tok.lemma_.lower())
+            i -= 1
+        root = ent.root
+        nouns = [c for c in root.rights if c.dep_ == "appos" and c.i >= ent.end and c.pos_ == "NOUN"]
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < ent.start:
+            nouns.append(root.head)
+        for noun in nouns:
+            out.add(noun.lemma_.lower())
+            out.update(c.lemma_.lower() for c in noun.lefts if c.dep_ in ("amod", "compound") and c.is_lower)
+        return out
+
+    def _descr_gender(self, words) -> str:
+        """'spokeswoman', 'chairman', 'father': a gendered role noun or title among the words."""
+        found = {self.lex.roles.get(w, ("-",))[0] for w in words} | {self.lex.titles.get(w, "-") for w in words}
+        found &= {"m", "f"}
+        return found.pop() if len(found) == 1 else "-"
 
     def _appositive(self, ent) -> str | None:
         """'Hugh Hill, a doctor, said': the appositive noun phrase, without its article."""
@@ -330,9 +385,21 @@ class Resolver:
             window = self.doc[prev].sent.start_char if prev >= 0 else sent_start
             hi = bisect.bisect_left(self._people_starts, tok.idx)
             lo = bisect.bisect_left(self._people_starts, window)
-            found = {id(self.people[k].cluster): self.people[k].cluster for k in range(max(lo, hi - 4), hi)}
+            window_people = [self.people[k] for k in range(max(lo, hi - 4), hi)]
+            found = {id(m.cluster): m.cluster for m in window_people}
             if len(found) == 1:
                 next(iter(found.values())).votes[gender] += 1
+                continue
+            # 'Moyra Baxter, the board's chair, said she ...': the subject of the verb governing the pronoun.
+            governor = _governing_subject(tok)
+            if governor is not None and governor.i in self._ent_at and self._ent_at[governor.i][0] == "person":
+                self._ent_at[governor.i][1].votes[gender] += 1
+                continue
+            # Everyone else in the window is known to be of the other gender: the one left is this one.
+            unknown = [c for c in found.values() if c.type == "person" and c.votes["m"] == c.votes["f"] == 0]
+            others = [c for c in found.values() if c.type == "person" and c not in unknown]
+            if len(unknown) == 1 and others and all(c.votes[gender] == 0 and max(c.votes.values()) >= 3 for c in others):
+                unknown[0].votes[gender] += 1
         for cluster in self.clusters:
             m, f = cluster.votes["m"], cluster.votes["f"]
             if m > f:
@@ -366,6 +433,10 @@ class Resolver:
             if child.dep_ == "appos" and child.i in self._ent_at:
                 kind, cluster, start, end = self._ent_at[child.i]
                 return self._speaker(cluster, start, end)
+        if head.dep_ == "appos" and head.head.i in self._ent_at and head.head.i < head.i:
+            # 'Nunes, the ferocious brawler who ...': the noun in apposition to a name is that name.
+            kind, cluster, start, end = self._ent_at[head.head.i]
+            return self._speaker(cluster, start, end)
         low = head.lower_
         if low in ("who", "that") and head.head.dep_ in ("relcl", "acl", "ccomp") and head.head.head is not head.head:
             # 'said the veteran diplomat, who said ...': the relative pronoun's antecedent speaks.
@@ -374,6 +445,9 @@ class Resolver:
                 return self.speaker_for(antecedent, running)
         if low in self.lex.pronouns:
             return self._pronoun(head, running)
+        if head.is_title and low in self._surnames:
+            # A known surname the tagger took for another word ('Canadian actor Oh said').
+            return self._proper(head)
         if head.pos_ == "PROPN":
             return self._proper(head)
         return self._nominal(head)
@@ -504,10 +578,16 @@ class Resolver:
         definite = self.text[start:end].lower().startswith(("the ", "this ", "that "))
         if entry is not None and entry[0] == "doc":
             return self._document(head, start, end)
+        if not definite and entry is not None and entry[0] not in ("org", "body"):
+            # 'his father', 'Spindler's wife': a possessive person noun is as definite as 'the'.
+            definite = any(c.dep_ == "poss" for c in head.lefts)
         if not definite:
             return self._unresolved(head)
+        described = self._described(head, noun, start, end, entry[0] if entry else "-")
+        if described is not None:
+            return self._speaker(described, start, end, "person")
         if entry is None:
-            cluster = self._nearby_subject(start)
+            cluster = self._nearby_subject(start) or self._next_subject(end)
             return self._speaker(cluster, start, end, "person") if cluster else self._unresolved(head)
         gender, related = entry
         if gender in ("org", "body"):
@@ -526,10 +606,38 @@ class Resolver:
         if cluster is None and gender != "-":
             cluster = self._recent_person(start, lambda c: c.gender == gender)
         if cluster is None:
-            cluster = self._nearby_subject(start)
+            cluster = self._nearby_subject(start) or self._next_subject(end)
         if cluster is None:
             return self._unresolved(head, "person")
         return self._speaker(cluster, start, end, "person")
+
+    def _described(self, head, noun: str, start: int, end: int, gender: str) -> Cluster | None:
+        """'the rookie defenceman' after 'rookie defenceman Caleb Jones': the latest person (else the
+        next one) described with that noun, and with its describing words when there are any."""
+        if gender in ("org", "body", "doc"):
+            return None
+        wanted = {c.lemma_.lower() for c in head.lefts if c.dep_ in ("amod", "compound") and c.is_lower}
+
+        def matches(c: Cluster) -> bool:
+            return (
+                c.type == "person"
+                and noun in c.descr
+                and (gender == "-" or c.gender in (gender, "-"))
+                and (not wanted or bool(wanted & c.descr) or len(c.descr) <= 2)
+            )
+
+        return self._recent_person(start, matches) or self._next_person(end, matches, limit=400)
+
+    def _next_subject(self, pos: int, limit: int = 400) -> Cluster | None:
+        """The first person named as a subject soon after: 'The most popular punching bag in golf
+        said ... Mike Davis has announced', where the description comes before the name."""
+        lo = bisect.bisect_right(self._people_starts, pos)
+        for k in range(lo, min(lo + 3, len(self.people))):
+            if self.people[k].start - pos > limit:
+                break
+            if self.people[k].subject:
+                return self.people[k].cluster
+        return None
 
     def _nearby_subject(self, pos: int) -> Cluster | None:
         """The latest person named as a subject in this paragraph or the one before."""
@@ -562,6 +670,36 @@ class Resolver:
 
     def entities(self) -> list[Entity]:
         return [Entity(c.id, c.name, c.type, c.role, list(c.mentions)) for c in self.clusters]
+
+
+def _governing_subject(tok):
+    """The subject of the clause a pronoun's clause hangs from ('X said she ...' -> X), if any."""
+    node = tok.head
+    for _ in range(3):
+        if node.dep_ in ("ccomp", "xcomp", "advcl", "conj") and node.head is not node:
+            node = node.head
+            for c in node.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i:
+                    return c
+        else:
+            break
+    return None
+
+
+def _extend_name(ent):
+    """A person NER cut short: 'Sandra' tagged, 'Oh' left out, the first name a compound of the surname."""
+    doc, end = ent.doc, ent.end
+    while (
+        end < len(doc)
+        and end - ent.end < 2
+        and doc[end - 1].dep_ == "compound"
+        and doc[end - 1].head.i >= end
+        and doc[end].is_title
+        and doc[end].is_alpha
+        and not doc[end].ent_type_
+    ):
+        end += 1
+    return doc[ent.start : end] if end > ent.end else ent
 
 
 def doc_word(doc, i: int) -> str:
