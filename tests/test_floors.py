@@ -103,3 +103,17 @@ def ggt_report():
     from eventwire.evaluate.quotes import evaluate_quotes
 
     return evaluate_quotes(GGT_DEV, samples=0, systems=("eventwire",))
+
+
+PLV = Path(os.environ.get("EVENTWIRE_EVAL", REPO.parent / "shared" / "eval")) / "events" / "PLV_train.tsv"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not PLV.is_file(), reason="the PLV set is not on this machine")
+def test_events_plv_floor():
+    from eventwire.evaluate.events import evaluate_plv
+
+    report = evaluate_plv(PLV)
+    for metric in ("accuracy", "macro_f1"):
+        assert report[metric] >= FLOORS["events_plv"][metric] - 1e-9, f"{metric} fell to {report[metric]}"
+    assert report["accuracy"] > report["baselines"]["cameo_verb_lookup"]["accuracy"]

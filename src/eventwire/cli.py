@@ -93,8 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--stages",
         default=",".join(DEFAULT_SETTINGS.stages),
         metavar="LIST",
-        help="stages to run, comma-separated: clean (always), quotes (quotes and speakers) and places "
-        "(toponyms resolved offline); the last two share one spaCy parse and are in development. Default: %(default)s",
+        help="stages to run, comma-separated: clean (always), quotes (quotes and speakers), events "
+        "(CAMEO/PLOVER) and places (toponyms resolved offline); these share one spaCy parse and are in "
+        "development. Default: %(default)s",
     )
     process.add_argument("--model", default=DEFAULT_SETTINGS.model, metavar="NAME", help="spaCy pipeline for the NLP stages (default: %(default)s)")
     process.add_argument("--batch-size", type=int, default=DEFAULT_SETTINGS.batch_size, metavar="N", help="documents per spaCy batch (default: %(default)d)")
@@ -213,6 +214,14 @@ def build_parser() -> argparse.ArgumentParser:
     places.add_argument("--limit", type=int, metavar="N", help="score only the first N rows' tweets")
     places.add_argument("--format", choices=("table", "json"), default="table")
     places.set_defaults(handler=run_eval_places)
+    events = eval_targets.add_parser(
+        "events",
+        help="score the event coder on PLV-format dyads (PLOVER labels), beside a majority and a verb-lookup baseline",
+    )
+    events.add_argument("--gold", required=True, metavar="FILE", help="a PLV-format TSV (gold_root column; <s>/<t> marked dyad)")
+    events.add_argument("--limit", type=int, metavar="N")
+    events.add_argument("--format", choices=("table", "json"), default="table")
+    events.set_defaults(handler=run_eval_events)
     evaluate.set_defaults(handler=lambda args: _usage(evaluate, "name what to evaluate, e.g. `eventwire eval cleaning --gold examples/gold`"))
 
     for name, summary in PLANNED.items():
@@ -605,6 +614,15 @@ def run_eval_places(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_eval_events(args: argparse.Namespace) -> int:
+    from .evaluate.events import evaluate_plv, format_table
+
+    if not os.path.isfile(args.gold):
+        raise UsageError(f"no gold file at {args.gold}")
+    report = evaluate_plv(args.gold, limit=args.limit)
+    print(json.dumps(report, indent=2, ensure_ascii=False) if args.format == "json" else format_table(report))
+    return EXIT_OK
+
 def run_export(args: argparse.Namespace) -> int:
     with _open_corpus(args.db, readonly=True) as corpus:
         out = sys.stdout if args.out == "-" else args.out
@@ -617,7 +635,7 @@ def run_export(args: argparse.Namespace) -> int:
 def _planned(name: str, summary: str):
     def handler(args: argparse.Namespace) -> int:
         print(f"eventwire {name}: not available yet in eventwire {__version__} (planned: {summary}).", file=sys.stderr)
-        print("Available now: process, ingest, search, quotes, stats, export, eval (cleaning, extraction, quotes, places), codes.", file=sys.stderr)
+        print("Available now: process, ingest, search, quotes, stats, export, eval (cleaning, extraction, quotes, places, events), codes.", file=sys.stderr)
         return EXIT_USAGE
 
     return handler

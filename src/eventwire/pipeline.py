@@ -17,9 +17,9 @@ from .settings import DEFAULT_SETTINGS, Settings
 
 TEXT_STAGES = ("clean",)
 #: Stages that read the spaCy parse; the parse is made once for all of them.
-NLP_STAGES = ("quotes", "places")
+NLP_STAGES = ("quotes", "places", "events")
 KNOWN_STAGES = TEXT_STAGES + NLP_STAGES
-_DATA_TABLES = ("boilerplate.tsv", "link_domains.tsv", "outlets.tsv")
+_DATA_TABLES = ("boilerplate.tsv", "link_domains.tsv", "outlets.tsv", "speech_cues.tsv", "event_verbs.tsv", "cameo_codes.tsv")
 _LIBRARIES = ("wordfreq", "py3langid", "courlan", "charset-normalizer", "trafilatura", "htmldate", "pypdf", "spacy")
 
 
@@ -99,6 +99,10 @@ def _nlp_batch(articles: list[Article], settings: Settings) -> list[Article | Do
                 from .quotes import extract_quotes
 
                 article.entities, article.quotes = extract_quotes(article.text, doc)
+            if "events" in settings.stages:
+                from .events import extract_events
+
+                article.events = extract_events(article.text, doc, article.published, article.entities, article.quotes)
             if "places" in settings.stages:
                 from .places import extract_places
 
