@@ -63,3 +63,54 @@ def test_plv_smoke():
         pytest.skip("PLV_train.tsv absent")
     report = evaluate_plv(path, limit=50)
     assert 0 <= report["accuracy"] <= 1 and "baselines" in report
+
+
+GSR_XML = """<?xml version='1.0' encoding='utf-8'?>
+<Validation>
+# a comment line with <EventCoding...> in it, as the real file has
+<Sentences>
+<Sentence category="TEST" date="20220120" id="T1" evaluate="true"/>
+<EventCoding eventcode="120" sourcecode="USA" targetcode="RUS" />
+<Text>
+The United States rejected Russia's demand.
+</Text>
+<Parse>
+1	The	the	DET	DT	_	2	det	_	_
+</Parse>
+</Sentence>
+<Sentence category="TEST" date="20220120" id="T2" evaluate="true"/>
+<EventCoding eventcode="051" sourcecode="FRA" targetcode="DEU" />
+<Text>
+France looked at Germany.
+</Text>
+</Sentence>
+<Sentence category="TEST" date="20220120" id="T3" evaluate="true">
+<EventCoding noevents="True" />
+<Text>
+The weather in Paris was mild on Thursday.
+</Text>
+</Sentence>
+</Sentences>
+</Validation>
+"""
+
+
+def test_petr_gsr_synthetic(tmp_path):
+    from eventwire.evaluate.events import evaluate_petr_gsr, read_petr_gsr, score_triples
+
+    path = tmp_path / "gsr.xml"
+    path.write_text(GSR_XML, encoding="utf-8")
+    rows = read_petr_gsr(path)
+    assert [r["id"] for r in rows] == ["T1", "T2", "T3"]
+    assert rows[0]["gold"] == [("USA", "RUS", "120")] and rows[0]["date"] == "2022-01-20"
+    assert rows[2]["no_event"] and not rows[2]["gold"]
+    report = evaluate_petr_gsr(path)
+    assert report["root"]["tp"] == 1 and report["root"]["gold"] == 2
+    assert report["root"]["recall"] == 0.5 and report["root"]["precision"] == 1.0
+    assert report["no_event"] == {"sentences": 1, "silent": 1, "rate": 1.0}
+    table = format_table(report)
+    assert "PETRARCH GSR" in table and "no-event" in table
+    assert evaluate_plv(path)["format"] == "petrarch-gsr"  # the CLI's entry point dispatches on .xml
+    # arithmetic: root level ignores the leaf digits, country level the sector
+    s = score_triples([[("USAGOV", "RUS", "1124")]], [[("USA", "RUS", "112")]])
+    assert s["root"]["tp"] == 0 and s["root_country"]["tp"] == 1 and s["leaf_country"]["tp"] == 0

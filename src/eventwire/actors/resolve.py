@@ -93,6 +93,9 @@ def resolve_actor(text: str, date=None, role: str | None = None, tables: ActorTa
             continue
         owners.append((start, end, entries))
     agents = tables.index("agents").find(norm, raw)
+    if owners:  # a sector word inside a place name ("West Bank") is part of the name
+        spans = [(s, e) for s, e, _ in owners]
+        agents = [a for a in agents if not any(s <= a[0] and a[1] <= e for s, e in spans)]
     past = any(w in _PAST for w in norm) or "ex-" in full.casefold()
     if owners and agents and not past:
         start, end, entries = owners[0]

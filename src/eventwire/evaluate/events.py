@@ -16,6 +16,25 @@ at the top level, beside ``baselines``:
   majority label. The dictionary is read at run time and never copied.
 
 The PLV set is for measurement only: no lexicon row is written from its sentences.
+
+``evaluate_petr_gsr(path, limit=None)``: a PETRARCH-2 validation file
+(``PETR2_GSR_validation.xml``: ``<Sentence date= id=>`` records, each with its
+``<EventCoding eventcode= sourcecode= targetcode=/>`` lines or ``noevents="True"``, and its
+``<Text>``). Only the text and date are used: the sentence is parsed by our own pipeline
+and coded with our own lexicon and actor tables (``process`` defaults, ``require_actor``
+on); the file's UD parse and dictionaries are ignored. Each event gives a triple
+(source, target, code); an unresolved target is ``---`` and a sector code without a
+country (``REB``) is written ``---REB`` as PETRARCH does. Triples are sets per sentence;
+precision, recall and F1 are micro-averaged:
+
+- ``leaf``: the full CAMEO code; ``root``: its first two digits;
+- ``actors``: ``full`` compares whole actor codes (``USAGOV`` vs ``USA`` is a miss),
+  ``country`` only their first three characters (``---`` for none). The headline
+  ``root``/``leaf`` figures are ``full``.
+- ``no_event``: of the sentences coded ``noevents``, how many the coder leaves silent.
+
+``evaluate_plv`` passes an ``.xml`` path on to ``evaluate_petr_gsr`` and ``format_table``
+prints either report, so ``eventwire eval events --gold FILE.xml`` works unchanged.
 """
 
 from __future__ import annotations
@@ -204,6 +223,8 @@ def lookup_baseline(rows: list[dict[str, Any]], verbs: dict[str, str], fallback:
 
 
 def evaluate_plv(path: str | Path, limit: int | None = None, dictionary: str | Path | None = None) -> dict[str, Any]:
+    if str(path).casefold().endswith(".xml"):
+        return evaluate_petr_gsr(path, limit)
     rows = read_plv(path, limit)
     gold = [r["gold"] for r in rows]
     started = time.perf_counter()
@@ -239,7 +260,10 @@ def _confusion(gold: Iterable[str], pred: Iterable[str]) -> dict[str, dict[str, 
 
 
 def format_table(report: dict[str, Any]) -> str:
-    """The PLV report as a Markdown table, eventwire beside its baselines, then per label."""
+    """The PLV report as a Markdown table, eventwire beside its baselines, then per label
+    (a PETRARCH GSR report: see ``format_gsr_table``)."""
+    if report.get("format") == "petrarch-gsr":
+        return format_gsr_table(report)
     lines = [f"PLV: {report['sentences']} sentences ({report['gold']})", "",
              "| system | accuracy | macro-F1 |", "|---|---|---|",
              f"| eventwire | {report['accuracy']:.3f} | {report['macro_f1']:.3f} |"]  # fmt: skip
@@ -255,5 +279,133 @@ def format_table(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["PLOVER_TYPES", "choose_event", "classification_scores", "evaluate_plv", "format_table", "read_cameo_verbs",
-           "read_plv", "strip_markup"]  # fmt: skip
+# -- PETRARCH-2 GSR validation records ---------------------------------------------------------
+_GSR_SENTENCE_RE = re.compile(r"<Sentence\b([^>]*)>(.*?)(?=<Sentence\b|</Sentences>|\Z)", re.S)
+_GSR_CODING_RE = re.compile(r"<EventCoding\b([^>]*)/?>")
+_GSR_TEXT_RE = re.compile(r"<Text>(.*?)</Text>", re.S)
+_ATTR_RE = re.compile(r'(\w+)="([^"]*)"')
+
+
+def read_petr_gsr(path: str | Path, limit: int | None = None) -> list[dict[str, Any]]:
+    """Records of a PETRARCH validation XML: ``id``, ``date`` (ISO), ``text``, ``gold``
+    (a list of (source, target, code) triples) and ``no_event``. Read with regular
+    expressions because the file's comment lines are not well-formed XML."""
+    raw = Path(path).read_text(encoding="utf-8", errors="replace")
+    body = raw.split("<Sentences>", 1)[-1]
+    rows: list[dict[str, Any]] = []
+    for m in _GSR_SENTENCE_RE.finditer(body):
+        attrs = dict(_ATTR_RE.findall(m.group(1)))
+        if attrs.get("evaluate", "true").casefold() == "false":
+            continue
+        text_m = _GSR_TEXT_RE.search(m.group(2))
+        if not text_m:
+            continue
+        text = " ".join(text_m.group(1).split())
+        gold: list[tuple[str, str, str]] = []
+        no_event = False
+        for c in _GSR_CODING_RE.finditer(m.group(2)):
+            ca = dict(_ATTR_RE.findall(c.group(1)))
+            if ca.get("noevents", "").casefold() == "true":
+                no_event = True
+            elif ca.get("eventcode"):
+                gold.append((ca.get("sourcecode") or "---", ca.get("targetcode") or "---", ca["eventcode"]))
+        date = attrs.get("date", "")
+        iso = f"{date[:4]}-{date[4:6]}-{date[6:8]}" if re.fullmatch(r"\d{8}", date) else None
+        rows.append({"id": attrs.get("id"), "category": attrs.get("category"), "date": iso, "text": text,
+                     "gold": gold, "no_event": no_event and not gold})  # fmt: skip
+        if limit is not None and len(rows) >= limit:
+            break
+    return rows
+
+
+def _gsr_actor(actor, sectors: frozenset[str]) -> str:
+    if actor is None or not actor.code:
+        return "---"
+    code = actor.code
+    return "---" + code if code in sectors else code
+
+
+def _sector_codes() -> frozenset[str]:
+    from eventwire.actors.tables import agent_entries
+
+    return frozenset(e.sector for e in agent_entries() if e.sector)
+
+
+def _prf(gold: list[set], pred: list[set]) -> dict[str, float | int]:
+    tp = sum(len(g & p) for g, p in zip(gold, pred))
+    n_gold = sum(len(g) for g in gold)
+    n_pred = sum(len(p) for p in pred)
+    precision = tp / n_pred if n_pred else 0.0
+    recall = tp / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "tp": tp,
+            "gold": n_gold, "predicted": n_pred}  # fmt: skip
+
+
+def score_triples(gold: list[list[tuple[str, str, str]]], pred: list[list[tuple[str, str, str]]]) -> dict[str, Any]:
+    """P/R/F1 of per-sentence triple sets at leaf and root level, actors full and by country."""
+    def view(triples, level, actors):
+        out = set()
+        for s, t, c in triples:
+            if actors == "country":
+                s, t = s[:3], t[:3]
+            out.add((s, t, c if level == "leaf" else c[:2]))
+        return out
+
+    scores: dict[str, Any] = {}
+    for level in ("leaf", "root"):
+        for actors in ("full", "country"):
+            key = level if actors == "full" else f"{level}_country"
+            scores[key] = _prf([view(g, level, actors) for g in gold], [view(p, level, actors) for p in pred])
+    return scores
+
+
+def evaluate_petr_gsr(path: str | Path, limit: int | None = None, nlp=None) -> dict[str, Any]:
+    from eventwire.events.extract import extract_events
+    from eventwire.nlp import load_pipeline, parse_texts
+
+    rows = read_petr_gsr(path, limit)
+    nlp = nlp or load_pipeline()
+    sectors = _sector_codes()
+    started = time.perf_counter()
+    preds: list[list[tuple[str, str, str]]] = []
+    for row, doc in zip(rows, parse_texts([r["text"] for r in rows], nlp)):
+        events = extract_events(row["text"], doc, row["date"])
+        triples = []
+        for e in events:
+            if e.modality == "denied":
+                continue  # a denied event is not an event of the sentence
+            triple = (_gsr_actor(e.source, sectors), _gsr_actor(e.target, sectors), e.code)
+            if triple not in triples:
+                triples.append(triple)
+        preds.append(triples)
+    seconds = time.perf_counter() - started
+    gold = [r["gold"] for r in rows]
+    report: dict[str, Any] = {"gold": str(path), "format": "petrarch-gsr", "system": "eventwire",
+                              "sentences": len(rows), "with_events": sum(bool(g) for g in gold)}  # fmt: skip
+    report.update(score_triples(gold, preds))
+    silent = [not p for r, p in zip(rows, preds) if r["no_event"]]
+    report["no_event"] = {"sentences": len(silent), "silent": sum(silent),
+                          "rate": round(sum(silent) / len(silent), 4) if silent else None}  # fmt: skip
+    report["sentences_per_second"] = round(len(rows) / seconds, 1) if seconds else None
+    report["records"] = [{"id": r["id"], "gold": [list(t) for t in r["gold"]], "predicted": [list(t) for t in p]}
+                         for r, p in zip(rows, preds)]  # fmt: skip
+    return report
+
+
+def format_gsr_table(report: dict[str, Any]) -> str:
+    lines = [f"PETRARCH GSR: {report['sentences']} sentences, {report['with_events']} with gold events ({report['gold']})", "",
+             "| level | actors | P | R | F1 | tp | gold | predicted |", "|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    for key, label in (("root", ("root", "full")), ("root_country", ("root", "country")),
+                       ("leaf", ("leaf", "full")), ("leaf_country", ("leaf", "country"))):  # fmt: skip
+        s = report[key]
+        lines.append(f"| {label[0]} | {label[1]} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | "
+                     f"{s['tp']} | {s['gold']} | {s['predicted']} |")  # fmt: skip
+    ne = report["no_event"]
+    rate = f"{ne['rate']:.3f}" if ne["rate"] is not None else "n/a"
+    lines += ["", f"no-event sentences left silent: {ne['silent']}/{ne['sentences']} ({rate})"]
+    return "\n".join(lines)
+
+
+__all__ = ["PLOVER_TYPES", "choose_event", "classification_scores", "evaluate_petr_gsr", "evaluate_plv", "format_gsr_table",
+           "format_table", "read_cameo_verbs", "read_petr_gsr", "read_plv", "score_triples", "strip_markup"]  # fmt: skip

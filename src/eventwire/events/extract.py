@@ -16,7 +16,26 @@ and decides modality:
   force or sanctions is coded as the threat of it (13x).
 
 Event nouns ("Russia's demand", "the troop build-up by Russia") are coded only when their
-source is written as a possessor or a "by" phrase.
+source is written as a possessor or a "by" phrase, and (except threats, 13x, and force
+posture, 15x, which are one-sided) only when they have a target.
+
+What is left out, by category (``_keep``):
+
+- a statement or appeal (01x, 02x) without a target actor: "X said (in a videoconference)"
+  says nothing about a dyad; the reported content is coded by its own predicate;
+- a denied statement or appeal ("is not seeking war with ..."): CAMEO has no negated
+  form of them; any other denied event without a target;
+- a verb that is the content of a noun ("the demand to halt X", "the threat of Russia
+  invading Y"): the noun is the event, its content is not asserted.
+
+Actors: a relative pronoun stands for the noun its clause modifies ("Lavrov, who is set
+to speak"); "that of X" for X; a subject pronoun of a reported clause for the speaker
+("Obama said he would ..."); "he"/"she" elsewhere for the last person named or quoted
+before it (a quoted speaker first). A mention that the quote stage identified as a speaker takes the speaker's
+entity. A role without a country ("the country's top diplomat", "Foreign Minister Sergei
+Lavrov" when no office-holder row knows him) takes the article's country context: the
+country last named before it in the sentence for "the country's"/"its", otherwise the
+country named most often in the article so far.
 """
 
 from __future__ import annotations
@@ -96,9 +115,27 @@ class _Context:
             for m in ent.mentions:
                 self.mentions[(m.start, m.end)] = ent
         self.speakers = [(q.cue.start, q.cue.end, q.speaker) for q in quotes if q.cue and q.speaker and q.speaker.name]
+        # speaker mentions and person mentions in text order, for "he"/"she"
+        self.speaker_at: dict[tuple[int, int], object] = {}
+        self.people: list[tuple[int, str, str | None, str | None]] = []  # start, name, entity id, role
+        for q in quotes:
+            sp = q.speaker
+            if sp is not None and sp.name and sp.mention is not None:
+                self.speaker_at[(sp.mention.start, sp.mention.end)] = sp
+                self.people.append((sp.mention.start, sp.name, sp.entity_id, sp.role))
+        for ent in entities:
+            if ent.type == "person":
+                for m in ent.mentions:
+                    self.people.append((m.start, ent.name, ent.id, ent.role))
+        self.people.sort(key=lambda p: p[0])
+        starts = {start for start, _ in self.speaker_at}
+        self.quoted = [p for p in self.people if p[0] in starts]
+        self.countries: list[tuple[int, str]] = []  # (offset, country code) of country mentions so far
+        self.entity_country: dict[str, str] = {}
 
     # -- one sentence -------------------------------------------------------------------
     def sentence(self, sent) -> list[Event]:
+        self._note_countries(sent)
         date = _sentence_date(sent.text, self.day)
         found: dict[int, tuple[LexRow, list]] = {}  # predicate token index -> row, extra tokens
         for tok in sent:
@@ -120,6 +157,8 @@ class _Context:
             if row.pos == "N":
                 events.extend(self._nominal(tok, row, extra, sent, date))
                 continue
+            if _noun_content(tok):
+                continue
             # a governing verb with a coded "to"-complement: one event for the pair
             inner = _complement(tok)
             if inner is not None and inner.i in found and found[inner.i][0].pos == "V":
@@ -128,7 +167,37 @@ class _Context:
                 events.extend(self._verb(tok, row, extra, sent, date, inner=inner, inner_row=irow, inner_extra=iextra))
                 continue
             events.extend(self._verb(tok, row, extra, sent, date))
-        return events
+        return [e for e in events if _keep(e)]
+
+    def _note_countries(self, sent) -> None:
+        for ent in sent.ents:
+            if ent.label_ in ("GPE", "NORP", "ORG"):
+                resolved = resolve_actor(ent.text, self.day, tables=self.tables)
+                if resolved is not None and resolved.country and len(resolved.country) == 3:
+                    self.countries.append((ent.start_char, resolved.country))
+
+    def _context_country(self, offset: int, sent_start: int, local: bool, entity_id=None) -> str | None:
+        """The sentence's first country ("Russia ..., the country's top diplomat") when
+        ``local``, else the country named most often before ``offset`` (ties: the first
+        named); fixed per entity at its first use."""
+        if entity_id is not None and entity_id in self.entity_country:
+            return self.entity_country[entity_id]
+        before = [(o, c) for o, c in self.countries if o < offset]
+        country = None
+        if local:
+            same = [c for o, c in before if o >= sent_start]
+            if same:
+                country = same[0]
+        if country is None and before:
+            counts: dict[str, int] = {}
+            first: dict[str, int] = {}
+            for o, c in before:
+                counts[c] = counts.get(c, 0) + 1
+                first.setdefault(c, o)
+            country = max(counts, key=lambda c: (counts[c], -first[c]))
+        if entity_id is not None and country is not None:
+            self.entity_country[entity_id] = country
+        return country
 
     def _match(self, tok, pos: str):
         lemma = tok.lemma_.casefold()
@@ -257,7 +326,26 @@ class _Context:
                     targets = _coordinated(dative[0])
             if not targets:
                 targets = _prep_target(pred) or _prep_target(tok)
+            if row.code[:2] != "01":
+                if not targets:  # "accused Western governments advancing": the clause's subject
+                    for c in tok.children:
+                        if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
+                            subs = [g for g in c.children if g.dep_ in _SUBJ]
+                            if subs and subs[0].pos_ != "PRON":
+                                targets = _coordinated(subs[0])
+                                break
+                elif not any(self._has_country(t) for t in targets):
+                    # "amassed troops near the border with Ukraine", "supply arms to Israel":
+                    # an object that is no actor gives way to a country further on
+                    further = _deep_prep_target(pred, self._has_country) or _deep_prep_target(tok, self._has_country)
+                    if further:
+                        targets = further
         return sources, targets, passive
+
+    def _has_country(self, tok) -> bool:
+        start, end = _np_bounds(tok)
+        resolved = resolve_actor(self.text[start:end], self.day, tables=self.tables)
+        return resolved is not None and resolved.country is not None
 
     # -- event nouns ---------------------------------------------------------------------
     def _nominal(self, tok, row: LexRow, extra, sent, date):
@@ -274,6 +362,12 @@ class _Context:
         if not sources:
             return []
         targets = _prep_target(tok, exclude=("by",))
+        if targets:  # "rejection of its demands": the possessor of the thing acted on
+            poss = [c for c in targets[0].children if c.dep_ == "poss"]
+            if poss:
+                targets = _coordinated(poss[0])
+        if not targets and row.code[:2] not in ("13", "15"):
+            return []
         modality = "denied" if any(c.dep_ == "det" and c.text.casefold() == "no" for c in tok.children) else "asserted"
         first = min([tok, *extra], key=lambda t: t.idx)
         evidence = _span(self.text, first.idx, tok.idx + len(tok.text))
@@ -302,19 +396,48 @@ class _Context:
         return events
 
     def _actor(self, head, date) -> Actor:
+        head = _antecedent(head)
         start, end = _np_bounds(head)
         span = self.text[start:end]
         entity = self.mentions.get((start, end)) or self.mentions.get((head.idx, head.idx + len(head.text)))
+        speaker = self.speaker_at.get((start, end)) or self.speaker_at.get((head.idx, head.idx + len(head.text)))
         name, entity_id, query, role = None, None, span, None
         if entity is not None:
             entity_id, query, role = entity.id, entity.name, entity.role
+        elif speaker is not None:
+            query, entity_id, role = speaker.name, speaker.entity_id, speaker.role
         elif head.pos_ == "PRON":
-            for c_start, c_end, speaker in self.speakers:
+            found = False
+            for c_start, c_end, sp in self.speakers:
                 verb = head.head
                 if c_start <= verb.idx < c_end:
-                    query, entity_id, role = speaker.name, speaker.entity_id, speaker.role
+                    query, entity_id, role = sp.name, sp.entity_id, sp.role
+                    found = True
                     break
+            if not found:
+                reporter = _reporting_subject(head)
+                if reporter is not None:
+                    return self._actor(reporter, date)
+                if head.text.casefold() in ("its", "it"):
+                    country = self._context_country(head.idx, head.sent.start_char, True)
+                    if country:
+                        return Actor(country, country, span, start, end, None, "context-country")
+                if head.text.casefold() in ("he", "she", "him", "her"):
+                    # the last person quoted before it, else the last person named
+                    earlier = [p for p in self.quoted if p[0] < head.idx] or [p for p in self.people if p[0] < head.idx]
+                    if earlier:
+                        _, query, entity_id, role = earlier[-1]
         resolved = resolve_actor(query, date, role=role, tables=self.tables) if query else None
+        if query != span and head.pos_ != "PRON":  # the words of the text may say more ("U.S. Secretary of State ...")
+            own = resolve_actor(span, date, tables=self.tables)
+            if own is not None and own.country and (resolved is None or not resolved.country):
+                resolved = own
+        if resolved is not None and not resolved.country and resolved.sector:
+            local = bool(re.search(r"\b(?:the country|its)\b", span, re.I))
+            if local or entity_id is not None:
+                country = self._context_country(start, head.sent.start_char, local, entity_id)
+                if country:
+                    return Actor(country + resolved.sector, resolved.name, span, start, end, entity_id, "context-country")
         if resolved is not None:
             name = resolved.name
             return Actor(resolved.code, name, span, start, end, entity_id, resolved.source)
@@ -325,6 +448,84 @@ class _Context:
 
 
 # -- parse helpers ---------------------------------------------------------------------------
+_RELATIVE = frozenset({"who", "whom", "which", "that"})
+
+
+def _antecedent(tok):
+    """The noun a relative pronoun stands for; X for "that of X"."""
+    if tok.text.casefold() in _RELATIVE and tok.tag_ in ("WP", "WDT", "WP$") and tok.head.dep_ == "relcl":
+        return tok.head.head
+    if tok.lemma_.casefold() in ("that", "those") and tok.pos_ in ("DET", "PRON"):
+        for c in tok.children:
+            if c.dep_ == "prep" and c.text.casefold() == "of":
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+    return tok
+
+
+def _reporting_subject(pron):
+    """"Obama said he would ...": the subject of the speech verb whose reported clause has
+    ``pron`` as its subject; None otherwise."""
+    if pron.dep_ not in _SUBJ + _PASS_SUBJ:
+        return None
+    verb = pron.head
+    for _ in range(3):
+        if verb.dep_ in ("ccomp",) and verb.head is not verb:
+            subs = [c for c in verb.head.children if c.dep_ in _SUBJ and c.pos_ != "PRON"]
+            return subs[0] if subs else None
+        if verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+            verb = verb.head
+            continue
+        break
+    return None
+
+
+def _noun_content(tok) -> bool:
+    """A verb that is the content of a noun: "the demand to halt", "the threat of X invading"."""
+    if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.text.casefold() == "to" for c in tok.children):
+        return True
+    if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "NOUN" and tok.tag_ == "VBG":
+        return True
+    return False
+
+
+def _keep(event) -> bool:
+    known = event.target is not None and (event.target.code or event.target.entity_id)
+    if event.root in ("01", "02") and not known:
+        return False  # "X said (in a videoconference)", "forces seek to ...": no dyad
+    if event.root in ("01", "02") and event.modality == "denied":
+        return False  # a statement or appeal not made is no event ("is not seeking war")
+    if event.target is None and event.modality == "denied":
+        return False
+    return True
+
+
+_DEEP_PREPS = frozenset(_TARGET_PREPS) | {"near", "along", "toward", "towards", "across", "inside"}
+
+
+def _deep_prep_target(tok, accept, depth: int = 5):
+    """The first noun in ``tok``'s prepositional phrases (nested up to ``depth``) that
+    ``accept`` takes ("close to the border with Ukraine" -> Ukraine)."""
+    frontier = [tok]
+    for _ in range(depth):
+        nxt = []
+        for node in frontier:
+            for c in node.children:
+                if c.dep_ == "prep" and c.text.casefold() not in _DEEP_PREPS:
+                    continue
+                if c.dep_ in ("prep", "amod", "advmod", "dobj", "obj", "npadvmod", "acl"):
+                    for g in ([c] if c.dep_ in ("dobj", "obj") else c.children):
+                        if g.dep_ in ("pobj", "dobj", "obj") and g.pos_ in _NOUN_POS and g is not tok:
+                            if accept(g):
+                                return _coordinated(g)
+                            nxt.append(g)
+                    if c.dep_ in ("amod", "advmod", "prep", "acl"):
+                        nxt.append(c)
+        frontier = nxt
+    return []
+
+
 def _direct_object(tok):
     for c in tok.children:
         if c.dep_ in ("dobj", "obj"):
