@@ -26,7 +26,6 @@ PLANNED = {
     "events": "list coded events",
     "actors": "list actors and their codes",
     "explain": "show why an event was coded the way it was",
-    "serve": "open the corpus in a local web view",
 }
 
 PROCESS_EXAMPLES = """\
@@ -163,6 +162,17 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--table", choices=("articles", "quotes", "links", "warnings", "events"), help="one table only (csv, parquet)")
     _add_db(export)
     export.set_defaults(handler=run_export)
+
+    serve = commands.add_parser(
+        "serve",
+        help="open the corpus in a local web view (read-only)",
+        description="Serve the corpus database read-only at http://HOST:PORT/ with pages for the overview, "
+        "search, articles and speakers, each with a JSON twin under /api/. Nothing loads from the internet.",
+    )
+    _add_db(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s, this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: %(default)d)")
+    serve.set_defaults(handler=run_serve)
 
     codes = commands.add_parser("codes", help="list the warning and error codes and what they mean")
     codes.set_defaults(handler=run_codes)
@@ -623,6 +633,20 @@ def run_eval_events(args: argparse.Namespace) -> int:
     print(json.dumps(report, indent=2, ensure_ascii=False) if args.format == "json" else format_table(report))
     return EXIT_OK
 
+def run_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .web import create_app
+
+    if not os.path.exists(args.db):
+        raise UsageError(f"no corpus at {args.db}: create one with `eventwire ingest PATH... --db {args.db}`")
+    local = {"localhost", "127.0.0.1", "::1"}
+    allowed = None if args.host in local else ["localhost", "127.0.0.1", "::1", args.host]
+    app = create_app(args.db) if allowed is None else create_app(args.db, allowed_hosts=allowed)
+    print(f"eventwire: serving {args.db} read-only at http://{args.host}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, server_header=False, log_level="warning")
+    return EXIT_OK
+
 def run_export(args: argparse.Namespace) -> int:
     with _open_corpus(args.db, readonly=True) as corpus:
         out = sys.stdout if args.out == "-" else args.out
@@ -635,7 +659,7 @@ def run_export(args: argparse.Namespace) -> int:
 def _planned(name: str, summary: str):
     def handler(args: argparse.Namespace) -> int:
         print(f"eventwire {name}: not available yet in eventwire {__version__} (planned: {summary}).", file=sys.stderr)
-        print("Available now: process, ingest, search, quotes, stats, export, eval (cleaning, extraction, quotes, places, events), codes.", file=sys.stderr)
+        print("Available now: process, ingest, search, quotes, stats, export, serve, eval (cleaning, extraction, quotes, places, events), codes.", file=sys.stderr)
         return EXIT_USAGE
 
     return handler
