@@ -19,7 +19,7 @@ from .jsonl import read_jsonl
 from .sources import Source, iter_sources
 from .text import read_text
 
-__all__ = ["read_documents", "detect_format", "READERS"]
+__all__ = ["read_documents", "detect_format", "guarded", "READERS"]
 
 EXTENSION_FORMATS = {
     ".txt": "text",
@@ -97,6 +97,27 @@ def sniff_format(head: bytes) -> str:
     return "text"
 
 
+def guarded(documents: Iterator[Document | DocumentError], name: str, path: str | None, settings: Settings) -> Iterator[Document | DocumentError]:
+    """A reader's documents, each read within the time limit; a failure ends this input with an error record.
+
+    Reading counts against the per-document time limit too (a pathological PDF), and a
+    reader's bug costs the documents of this input, not the batch.
+    """
+    try:
+        while True:
+            with time_limit(settings.timeout):
+                document = next(documents, None)
+            if document is None:
+                return
+            yield document
+    except DocumentFailed as exc:
+        yield DocumentError(f"{name}: {exc.message}", exc.code, path=path)
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        yield DocumentError(f"{name}: cannot be read ({exc})", "unreadable", path=path)
+    except Exception as exc:
+        yield DocumentError(f"{name}: unexpected {type(exc).__name__}: {exc} (please report this with the input)", "internal-error", path=path)
+
+
 def read_documents(paths: Iterable[str], settings: Settings = DEFAULT_SETTINGS) -> Iterator[Document | DocumentError]:
     """Every document in the named paths, in order; failures become `DocumentError`s."""
     for source in iter_sources(paths):
@@ -124,20 +145,11 @@ def _read_source(source: Source, settings: Settings) -> Iterator[Document | Docu
             name = name[:-3] if name.lower().endswith(".gz") else name
             head = stream.peek(2048)[:2048]
         fmt = detect_format(name, head)
-        documents = READERS[fmt](stream, source, settings)
-        while True:
-            # Reading counts against the per-document time limit too (a pathological PDF).
-            with time_limit(settings.timeout):
-                document = next(documents, None)
-            if document is None:
-                break
-            yield document
+        yield from guarded(READERS[fmt](stream, source, settings), source.name, source.path, settings)
     except DocumentFailed as exc:
         yield DocumentError(f"{source.name}: {exc.message}", exc.code, path=source.path)
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         yield DocumentError(f"{source.name}: cannot be read ({exc})", "unreadable", path=source.path)
-    except Exception as exc:  # a reader's bug must cost one document, not the batch
-        yield DocumentError(f"{source.name}: unexpected {type(exc).__name__}: {exc} (please report this with the input)", "internal-error", path=source.path)
     finally:
         if source.path != "-":
             raw_stream.close()

@@ -8,16 +8,13 @@ so the spaCy pipeline is loaded once per worker, not once per task.
 
 from __future__ import annotations
 
-import gzip
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain, islice, repeat
 
-from ..errors import DocumentFailed
-from ..ingest import read_documents
+from ..ingest import guarded, read_documents
 from ..ingest.jsonl import read_jsonl
-from ..limits import time_limit
 from ..model import Article, Document, DocumentError
 from ..pipeline import process_all
 from ..settings import Settings
@@ -89,19 +86,7 @@ def _read_lines(unit: LinesUnit, settings: Settings) -> Iterator[Document | Docu
         # Blank lines are skipped by the reader, so they stand in for the lines before
         # `first` and keep every line's number what it is in the whole file.
         lines = chain(repeat(b"", unit.first - 1), islice(handle, unit.last - unit.first + 1))
-        documents = read_jsonl(lines, unit.path, settings)
-        while True:
-            with time_limit(settings.timeout):
-                document = next(documents, None)
-            if document is None:
-                break
-            yield document
-    except DocumentFailed as exc:
-        yield DocumentError(f"{unit.path}: {exc.message}", exc.code, path=unit.path)
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        yield DocumentError(f"{unit.path}: cannot be read ({exc})", "unreadable", path=unit.path)
-    except Exception as exc:  # a reader's bug must cost these lines, not the partition
-        yield DocumentError(f"{unit.path}: unexpected {type(exc).__name__}: {exc} (please report this with the input)", "internal-error", path=unit.path)
+        yield from guarded(read_jsonl(lines, unit.path, settings), unit.path, unit.path, settings)
     finally:
         handle.close()
 
