@@ -406,10 +406,7 @@ def run_eval_cleaning(args: argparse.Namespace) -> int:
     from .evaluate.cleaning import evaluate_cleaning, format_table
 
     report = evaluate_cleaning(args.gold, args.inputs)
-    if args.format == "json":
-        print(json.dumps(report, indent=2, ensure_ascii=False))
-    else:
-        print(format_table(report))
+    _print_report(report, args.format, format_table)
     return EXIT_OK
 
 
@@ -423,10 +420,7 @@ def run_eval_extraction(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     report = evaluate_extraction(args.gold, limit=args.limit)
-    if args.format == "json":
-        print(json.dumps(report, indent=2, ensure_ascii=False))
-    else:
-        print(format_table(report))
+    _print_report(report, args.format, format_table)
     return EXIT_OK
 
 
@@ -445,10 +439,7 @@ def run_eval_quotes(args: argparse.Namespace) -> int:
         report = evaluate_quotes(args.gold, limit=args.limit, samples=args.bootstrap, model=args.model)
     except RuntimeError as exc:  # no quote extractor, or the spaCy pipeline is not installed
         raise UsageError(str(exc)) from None
-    if args.format == "json":
-        print(json.dumps(report, indent=2, ensure_ascii=False))
-    else:
-        print(format_table(report))
+    _print_report(report, args.format, format_table)
     return EXIT_OK
 
 
@@ -620,7 +611,7 @@ def run_eval_places(args: argparse.Namespace) -> int:
     if not os.path.isfile(args.gold):
         raise UsageError(f"no gold file at {args.gold}")
     report = evaluate_places(args.gold, limit=args.limit)
-    print(json.dumps(report, indent=2, ensure_ascii=False) if args.format == "json" else format_table(report))
+    _print_report(report, args.format, format_table)
     return EXIT_OK
 
 
@@ -630,7 +621,7 @@ def run_eval_events(args: argparse.Namespace) -> int:
     if not os.path.isfile(args.gold):
         raise UsageError(f"no gold file at {args.gold}")
     report = evaluate_plv(args.gold, limit=args.limit)
-    print(json.dumps(report, indent=2, ensure_ascii=False) if args.format == "json" else format_table(report))
+    _print_report(report, args.format, format_table)
     return EXIT_OK
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -654,6 +645,11 @@ def run_export(args: argparse.Namespace) -> int:
     if args.out != "-":
         print(f"eventwire: exported to {args.out}: {report}", file=sys.stderr)
     return EXIT_OK
+
+
+def _print_report(report: dict, fmt: str, format_table) -> None:
+    """An evaluation report as JSON (for programs) or its table (for people)."""
+    print(json.dumps(report, indent=2, ensure_ascii=False) if fmt == "json" else format_table(report))
 
 
 def _planned(name: str, summary: str):
