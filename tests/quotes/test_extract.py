@@ -252,3 +252,13 @@ def test_headline_with_a_speech_verb_is_not_speech(run):
     text = "Okafor says fares are unfair\n\nThe union met on Tuesday."
     _, quotes = run(text)
     assert quotes == []
+
+
+def test_describe_as_is_not_a_frame_for_the_clause_before_it(run):
+    text = (
+        "The coast guard said it would suspend inspections for two weeks, "
+        "a move officials described as a gesture of good faith."
+    )
+    _, quotes = run(text)
+    assert [q.text for q in quotes] == ["it would suspend inspections for two weeks"]
+    assert quotes[0].speaker.name == "The coast guard"

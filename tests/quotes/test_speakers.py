@@ -308,3 +308,60 @@ def test_gendered_role_noun_gives_the_gender(run):
     )
     _, quotes = run(text)
     assert _speakers(quotes) == ["Kim Farrow"]
+
+
+def test_stop_word_first_name_before_an_appositive_is_kept(run):
+    text = (
+        "The plant reopened on Monday.\n\n"
+        "Will Tanager, a machinist based in Hamilton, said the line was running again.\n\n"
+        "Tanager said he expected more hiring in the spring."
+    )
+    _, quotes = run(text)
+    assert _speakers(quotes) == ["Will Tanager", "Will Tanager"]
+
+
+def test_document_speaks_for_the_body_that_issued_an_earlier_document(run):
+    text = (
+        "Northgate Freight Lines said on Tuesday that it would cut two routes.\n\n"
+        "A report by the freight company describes how hard it is to run trains in deep cold.\n\n"
+        "The white paper said brake lines lose pressure below minus 25 degrees."
+    )
+    _, quotes = run(text)
+    assert quotes[-1].speaker.name == "Northgate Freight Lines"
+
+
+def test_document_without_a_named_issuer_stays_as_written(run):
+    text = (
+        "Harriet Olsen arrived in court on Monday.\n\n"
+        "The complaint said the money had been moved abroad in 2019."
+    )
+    _, quotes = run(text)
+    assert quotes[-1].speaker.name == "The complaint"
+    assert quotes[-1].speaker.entity_id is None
+
+
+def test_possessed_role_noun_is_not_the_possessor(run):
+    text = (
+        "Maja Lindqvist and Tor Berg were released on bail on Friday. "
+        "They must stay in the city until their trial in April, their lawyer said."
+    )
+    _, quotes = run(text)
+    assert quotes[-1].speaker.name == "their lawyer"
+    assert quotes[-1].speaker.entity_id is None and quotes[-1].speaker.type == "unknown"
+
+
+def test_unnamed_source_keeps_its_postnominal_description(run):
+    text = "The deal was done to save money, a person familiar with the negotiations said."
+    _, quotes = run(text)
+    assert quotes[-1].speaker.name == "a person familiar with the negotiations"
+
+
+def test_body_noun_is_an_organisation_not_the_next_person(run):
+    text = (
+        "Norway also took a step of its own.\n\n"
+        "The coast guard said it would suspend inspections of trawlers for two weeks.\n\n"
+        '"Let nobody call this a retreat," Fisheries Minister Eva Rud told parliament.'
+    )
+    _, quotes = run(text)
+    assert quotes[0].speaker.name == "The coast guard" and quotes[0].speaker.type == "organisation"
+    assert quotes[1].speaker.name == "Eva Rud"

@@ -336,8 +336,13 @@ def _content_of(doc, cue, lex, p_start: int = 0, p_end: int | None = None):
                     start = min(start, child.left_edge.idx)
                     break
         return start, _end_char(comp.right_edge), subject
-    if cue.head.i < cue.i and cue.dep_ in ("parataxis", "ccomp", "conj", "advcl"):
-        # 'Talks will resume, he said': the content is the clause before the frame.
+    if (
+        cue.head.i < cue.i
+        and cue.dep_ in ("parataxis", "ccomp", "conj", "advcl")
+        and not any(c.dep_ == "prep" and c.lower_ == "as" for c in cue.rights)
+    ):
+        # 'Talks will resume, he said': the content is the clause before the frame; not
+        # '..., a move officials described as a gesture': that verb's content is its 'as' phrase.
         frame = subject.left_edge.i if subject is not None and subject.i < cue.i else cue.i
         sent = cue.sent
         if frame - sent.start >= 3 and doc[frame - 1].text in (",", "—", "–", '"', "”"):

@@ -23,6 +23,10 @@ ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
 MAX_BACK = 12
 #: How far forwards (characters) a role noun may look for the name it anticipates.
 MAX_AHEAD = 1500
+#: How far back (characters) a document speaker may reach for the issuer of an earlier document.
+DOC_REACH = 3000
+#: Verbs by which a body issues a document ('X released a report').
+ISSUE_VERBS = frozenset({"release", "publish", "issue", "file", "produce", "prepare", "post", "submit", "commission", "launch", "send", "write", "lodge"})
 POSSESSIVE = ("'s", "’s", "'", "’")
 DETERMINERS = ("the ", "a ", "an ")
 INITIALS_RE = re.compile(r"(?:[A-Z]\.){2,}")
@@ -83,6 +87,7 @@ class Resolver:
         self._by_org: dict[str, Cluster] = {}
         self._ent_at: dict[int, tuple[str, Cluster, int, int]] = {}  # token index -> (label, cluster, start, end)
         self.used: set[str] = set()
+        self._issuers: list[tuple[int, Cluster]] | None = None
         self._build()
         self._add_named_subjects(subjects)
         self._expand_surnames()
@@ -162,7 +167,7 @@ class Resolver:
             # A stop word is a capitalised sentence opener ("But Young said"), not a first name
             # ("Will Young"), unless the sentence really starts there.
             before = self.text[: full.start()].rstrip()
-            opener = not before or before[-1] in ".!?\"”:\n"
+            opener = (not before or before[-1] in ".!?\"”:\n") and not self._name_compound(full.start())
             while words and (
                 words[0].lower() in self.lex.titles or (opener and self.doc.vocab[words[0].lower()].is_stop)
             ):
@@ -170,6 +175,15 @@ class Resolver:
                 opener = True
             if words and not any(w.lower() in self.lex.titles for w in words):
                 cluster.name = " ".join(words + [cluster.name])
+
+    def _name_compound(self, pos: int) -> bool:
+        """Whether the word at character `pos` is parsed as part of the name after it ('Will Young, a
+        mechanic, said'), not as a sentence opener ('But Young said')."""
+        tok = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        if tok is None or not len(tok):
+            return False
+        tok = tok[0]
+        return tok.dep_ == "compound" and tok.head.i == tok.i + 1 and tok.head.pos_ == "PROPN"
 
     def _title_before(self, first: int) -> tuple[str | None, str]:
         """The title written right before token `first` ("Foreign Minister"), and its gender."""
@@ -578,9 +592,11 @@ class Resolver:
         definite = self.text[start:end].lower().startswith(("the ", "this ", "that "))
         if entry is not None and entry[0] == "doc":
             return self._document(head, start, end)
+        possessed = False
         if not definite and entry is not None and entry[0] not in ("org", "body"):
-            # 'his father', 'Spindler's wife': a possessive person noun is as definite as 'the'.
-            definite = any(c.dep_ == "poss" for c in head.lefts)
+            # 'his father', 'Spindler's wife': a possessive person noun is as definite as 'the',
+            # but names someone other than the possessor: only a description or role links it.
+            definite = possessed = any(c.dep_ == "poss" for c in head.lefts)
         if not definite:
             return self._unresolved(head)
         described = self._described(head, noun, start, end, entry[0] if entry else "-")
@@ -603,6 +619,8 @@ class Resolver:
             return bool(wanted & words) and required <= words and (gender == "-" or c.gender in (gender, "-"))
 
         cluster = self._recent_person(start, matches) or self._next_person(end, matches)
+        if cluster is None and possessed:
+            return self._unresolved(head)  # 'their lawyer said': as written
         if cluster is None and gender != "-":
             cluster = self._recent_person(start, lambda c: c.gender == gender)
         if cluster is None:
@@ -659,14 +677,74 @@ class Resolver:
         return None
 
     def _document(self, head, start: int, end: int) -> Speaker:
-        """'a statement from the EU': whoever issued it, when it is named; else the document as written."""
-        for child in head.rights:
-            if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by", "of"):
-                for obj in child.children:
-                    if obj.dep_ == "pobj" and obj.i in self._ent_at:
-                        _, cluster, s, e = self._ent_at[obj.i]
-                        return self._speaker(cluster, s, e)
+        """'a statement from the EU': whoever issued it, when it is named; else the issuer of the
+        latest document the article attributed ('A report by the railway company ...' ... 'the white
+        paper said'); else the document as written."""
+        issuer = self._issuer_of(head)
+        if issuer is None:
+            issuers = self._document_issuers()
+            k = bisect.bisect_left(issuers, (start,)) - 1
+            if k >= 0 and start - issuers[k][0] <= DOC_REACH:
+                issuer = issuers[k][1]
+        if issuer is not None:
+            return self._speaker(issuer, start, end)
         return self._unresolved(head)
+
+    def _document_issuers(self) -> list[tuple[int, Cluster]]:
+        """(position, issuer) of every document noun whose issuer the text names, in text order;
+        read once per article, and only when a document speaks."""
+        if self._issuers is None:
+            docs = {noun for noun, (kind, _) in self.lex.roles.items() if kind == "doc"}
+            self._issuers = []
+            for tok in self.doc:
+                if tok.pos_ == "NOUN" and tok.lemma_.lower() in docs:
+                    found = self._issuer_of(tok)
+                    if found is not None:
+                        self._issuers.append((tok.idx, found))
+        return self._issuers
+
+    def _issuer_of(self, noun) -> Cluster | None:
+        """Who issued the document `noun`: 'a report by/from/of X', 'X's report', 'X released a
+        report', 'a report released by X'."""
+        for child in noun.children:
+            if child.dep_ == "poss":
+                found = self._named_body(child)
+                if found is not None:
+                    return found
+            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of") and child.i > noun.i:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found = self._named_body(obj)
+                        if found is not None:
+                            return found
+            if child.dep_ == "acl" and child.lemma_.lower() in ISSUE_VERBS:  # 'a report released by X'
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        for obj in agent.children:
+                            if obj.dep_ == "pobj":
+                                return self._named_body(obj)
+        verb = noun.head
+        if noun.dep_ == "dobj" and verb.lemma_.lower() in ISSUE_VERBS:
+            for child in verb.children:
+                if child.dep_ == "nsubj":
+                    return self._named_body(child)
+        return None
+
+    def _named_body(self, tok) -> Cluster | None:
+        """The person or organisation a noun phrase names: an entity, or 'the railway company' for
+        the latest organisation whose name holds one of its nouns."""
+        hit = self._ent_at.get(tok.i)
+        if hit is not None:
+            return hit[1]
+        entry = self.lex.roles.get(tok.lemma_.lower())
+        if tok.pos_ != "NOUN" or entry is None or entry[0] not in ("org", "body"):
+            return None
+        nouns = [c.lower_ for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"] + [tok.lemma_.lower()]
+        for noun in nouns:
+            found = self._org_named(tok.idx, noun, fallback=False)
+            if found is not None:
+                return found
+        return self._org_named(tok.idx, nouns[-1], fallback=entry[0] == "org")
 
     def entities(self) -> list[Entity]:
         return [Entity(c.id, c.name, c.type, c.role, list(c.mentions)) for c in self.clusters]
@@ -712,7 +790,9 @@ def _phrase_bounds(head) -> tuple[int, int]:
     start = left.idx if left.i <= head.i else head.idx
     end = head.idx + len(head.text)
     for child in head.rights:  # 'a member of the public', 'some in the community'
-        if child.dep_ != "prep" or child.i != head.i + 1:
+        # 'a person familiar with the talks', 'an expert cited in the report': a modifier after the noun.
+        post = child.dep_ in ("amod", "acl") and (child.pos_ == "ADJ" or child.tag_ == "VBN")
+        if not (child.dep_ == "prep" or post) or child.i != head.i + 1:
             break
         last = child
         for tok in child.subtree:  # up to a comma or a relative clause: 'of the public, whose name ...'
