@@ -117,3 +117,19 @@ def test_events_plv_floor():
     for metric in ("accuracy", "macro_f1"):
         assert report[metric] >= FLOORS["events_plv"][metric] - 1e-9, f"{metric} fell to {report[metric]}"
     assert report["accuracy"] > report["baselines"]["cameo_verb_lookup"]["accuracy"]
+
+
+GSR = Path(os.environ.get("EVENTWIRE_EVAL", REPO.parent / "shared" / "eval")) / "events" / "PETR2_GSR_validation.xml"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not GSR.is_file(), reason="the PETRARCH-2 GSR set is not on this machine")
+def test_events_gsr_floor():
+    from eventwire.evaluate.events import evaluate_petr_gsr
+
+    report = evaluate_petr_gsr(GSR)
+    for key, floor in FLOORS["events_gsr"].items():
+        if key == "command":
+            continue
+        group, metric = key.split(".")
+        assert report[group][metric] >= floor - 1e-9, f"{key} fell to {report[group][metric]} (floor {floor})"

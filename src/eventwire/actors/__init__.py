@@ -4,6 +4,9 @@
 - ``ActorTables``: countries (pycountry plus ``actor_country_names.tsv``), IGOs
   (``actor_igos.tsv``), sector agents (``actor_agents.tsv``), user actors and office holders;
 - ``read_user_actors(path)``: the user-actors format of ``examples/actors.tsv``;
+- named office holders shipped in ``office_holders_phoenix.tsv`` (to 2014, CC BY-SA 3.0) and
+  ``office_holders_recent.tsv`` (2015 on), part of ``ActorTables.default()``: see
+  ``eventwire.actors.office_holders``;
 - ``read_petrarch_actors(path)``, ``read_petrarch_agents(path)``: PETRARCH dictionaries.
 """
 

@@ -7,7 +7,10 @@ People come from files in the user-actors format (``examples/actors.tsv``)::
     name <TAB> aliases <TAB> code <TAB> role <TAB> start <TAB> end <TAB> notes
 
 with ``|``-separated aliases and ISO dates (empty = open). An office-holder table has the
-same columns plus ``source``.
+same columns plus ``source``; there ``role`` and ``notes`` are optional, and the columns may be
+called ``valid_from``, ``valid_until`` and ``note`` (the package tables
+``office_holders_phoenix.tsv`` and ``office_holders_recent.tsv`` use those names; see
+``eventwire.actors.office_holders``).
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from pathlib import Path
 from eventwire.clean.resources import read_table
 
 USER_ACTOR_COLUMNS = ("name", "aliases", "code", "role", "start", "end", "notes")
+OFFICE_HOLDER_COLUMNS = ("name", "aliases", "code", "start", "end", "source")
+_COLUMN_SYNONYMS = {"valid_from": "start", "valid_until": "end", "note": "notes"}
 _ACTOR_CODE_RE = re.compile(r"^[A-Z0-9]{3,}$")
 
 
@@ -107,11 +112,13 @@ def read_user_actors(path: str | Path, *, require_source: bool = False) -> list[
     with path.open(encoding="utf-8-sig", newline="") as fh:
         lines = [line for line in fh if line.strip() and not line.startswith("#")]
     reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    missing = [c for c in USER_ACTOR_COLUMNS[:6] if c not in (reader.fieldnames or [])]
-    if require_source and "source" not in (reader.fieldnames or []):
-        missing.append("source")
+    if reader.fieldnames:
+        reader.fieldnames = [_COLUMN_SYNONYMS.get(c.strip(), c.strip()) for c in reader.fieldnames]
+    required = OFFICE_HOLDER_COLUMNS if require_source else USER_ACTOR_COLUMNS[:6]
+    missing = [c for c in required if c not in (reader.fieldnames or [])]
     if missing:
-        raise ValueError(f"{path}: missing columns {missing}; expected {list(USER_ACTOR_COLUMNS)}")
+        expected = list(OFFICE_HOLDER_COLUMNS) if require_source else list(USER_ACTOR_COLUMNS)
+        raise ValueError(f"{path}: missing columns {missing}; expected {expected}")
     for number, row in enumerate(reader, 2):
         where = f"{path}:{number}"
         name = (row.get("name") or "").strip()
@@ -137,7 +144,8 @@ def read_user_actors(path: str | Path, *, require_source: bool = False) -> list[
 
 
 def read_office_holders(path: str | Path) -> list[UserActor]:
-    """An office-holder table: the user-actors columns plus a required ``source``."""
+    """An office-holder table: name, aliases, code, start (or valid_from), end (or
+    valid_until) and a required, non-empty ``source``; role and notes (or note) optional."""
     return read_user_actors(path, require_source=True)
 
 
@@ -238,8 +246,16 @@ class ActorTables:
     _indexes: dict = field(default_factory=dict, repr=False)
 
     @classmethod
-    def default(cls, user_actors=(), office_holders=()) -> ActorTables:
-        return cls(country_entries(), igo_entries(), agent_entries(), tuple(user_actors), tuple(office_holders))
+    def default(cls, user_actors=(), office_holders=(), *, package_office_holders: bool = True) -> ActorTables:
+        """The package tables, with the named office holders shipped with eventwire
+        (``office_holders_phoenix.tsv``, up to 2015, and ``office_holders_recent.tsv``) ahead of
+        ``office_holders``; ``package_office_holders=False`` leaves them out."""
+        people = tuple(office_holders)
+        if package_office_holders:
+            from eventwire.actors.office_holders import package_office_holders as shipped
+
+            people = shipped() + people
+        return cls(country_entries(), igo_entries(), agent_entries(), tuple(user_actors), people)
 
     def with_people(self, user_actors=(), office_holders=()) -> ActorTables:
         return ActorTables(self.countries, self.igos, self.agents,

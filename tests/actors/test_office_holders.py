@@ -1,0 +1,158 @@
+"""Named office holders shipped with eventwire: Phoenix-derived (to 2014) and recent (2015 on)."""
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from eventwire.actors import ActorTables, read_office_holders, resolve_actor
+from eventwire.actors.office_holders import COLUMNS, cross_check, package_office_holders, phoenix_rows
+
+DATA = Path(__file__).resolve().parents[2] / "src" / "eventwire" / "data"
+PHOENIX = DATA / "office_holders_phoenix.tsv"
+RECENT = DATA / "office_holders_recent.tsv"
+EVAL = Path(os.environ.get("EVENTWIRE_EVAL", Path(__file__).resolve().parents[3] / "shared" / "eval"))
+PHOENIX_SOURCE = EVAL / "actors-geo" / "petrarch2" / "Phoenix.Countries.actors.txt"
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return ActorTables.default()
+
+
+@pytest.fixture(scope="module")
+def recent():
+    return read_office_holders(RECENT)
+
+
+@pytest.mark.parametrize(
+    "text, day, code",
+    [
+        ("Sergei Lavrov", "2022-01-28", "RUSGOV"),
+        ("Sergey Lavrov", "2016-06-01", "RUSGOV"),
+        ("Antony Blinken", "2022-01-28", "USAGOV"),
+        ("Dmitry Medvedev", "2010-01-01", "RUSGOV"),  # president (Phoenix)
+        ("Dmitry Medvedev", "2016-01-01", "RUSGOV"),  # prime minister
+        ("Medvedev", "2023-03-01", "RUSGOV"),  # Security Council
+        ("Vladimir Putin", "2001-01-01", "RUSGOV"),  # Phoenix
+        ("Putin", "2022-02-24", "RUSGOV"),
+        ("Sergei Shoigu", "2022-02-24", "RUSMIL"),  # defence minister
+        ("Shoigu", "2024-06-01", "RUSGOV"),  # Security Council secretary
+        ("Andrei Belousov", "2025-01-10", "RUSMIL"),
+        ("Volodymyr Zelenskyy", "2022-03-01", "UKRGOV"),
+        ("Dmytro Kuleba", "2022-01-28", "UKRGOV"),
+        ("Alyaksandr Lukashenka", "2020-08-10", "BLRGOV"),
+        ("Olaf Scholz", "2022-02-01", "DEUGOV"),
+        ("Lloyd Austin", "2022-01-28", "USAMIL"),
+        ("Jens Stoltenberg", "2022-01-28", "IGOWSTNAT"),
+        ("Recep Tayyip Erdogan", "2016-07-15", "TURGOV"),
+        ("Chuck Hagel", "2014-05-01", "USAGOVMIL"),  # Phoenix codes defence ministers ~GOVMIL
+    ],
+)
+def test_office_holders_on_the_date(tables, text, day, code):
+    result = resolve_actor(text, day, tables=tables)
+    assert result is not None and (result.code, result.source) == (code, "office-holders"), result
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("Antony Blinken", "2019-06-01"),  # before office
+        ("Antony Blinken", "2025-06-01"),  # after office
+        ("Barack Obama", "2018-01-01"),
+        ("Volodymyr Zelensky", "2018-01-01"),
+        ("Tony Abbott", "2016-01-01"),
+    ],
+)
+def test_out_of_office_gets_no_code_from_the_tables(tables, text, day):
+    assert resolve_actor(text, day, tables=tables) is None
+
+
+def test_role_in_text_still_wins(tables):
+    result = resolve_actor("Russian President Dmitry Medvedev", "2010-01-01", tables=tables)
+    assert (result.code, result.source) == ("RUSGOV", "role-in-text")
+
+
+def test_package_office_holders_can_be_left_out():
+    bare = ActorTables.default(package_office_holders=False)
+    assert resolve_actor("Sergei Lavrov", "2022-01-28", tables=bare) is None
+
+
+def test_both_tables_have_sources_and_the_phoenix_licence():
+    header = PHOENIX.read_text(encoding="utf-8").split("\nname\t", 1)[0]
+    assert "CC BY-SA 3.0" in header and "Open Event Data Alliance" in header and "Schrodt" in header
+    assert PHOENIX.stat().st_size < 1_500_000
+    phoenix = read_office_holders(PHOENIX)
+    assert len(phoenix) > 10_000
+    assert {p.source for p in phoenix} == {"Phoenix.Countries.actors.txt"}
+    assert all(p.end is not None and p.end <= dt.date(2015, 12, 31) for p in phoenix)
+    assert all(p.code[3:] in ("GOV", "MIL", "GOVMIL", "GOVLEG", "GOVJUD") for p in phoenix)
+    assert len(package_office_holders()) == len(phoenix) + len(read_office_holders(RECENT))
+
+
+COUNTRIES = ("ARG AUS BRA CAN CHN FRA DEU IND IDN ITA JPN MEX SAU ZAF KOR TUR GBR USA RUS UKR BLR").split()
+
+
+@pytest.mark.parametrize("day", [dt.date(2015, 6, 1), dt.date(2019, 1, 15), dt.date(2023, 6, 1)])
+def test_recent_table_covers_the_g20_russia_ukraine_belarus(recent, day):
+    for country in COUNTRIES:
+        valid = [r for r in recent if r.code.startswith(country) and r.valid_on(day)]
+        assert any(r.code == country + "GOV" for r in valid), (country, day)
+        assert any(r.code == country + "MIL" for r in valid), (country, day)  # a defence minister
+        assert any(w in r.role for w in ("Foreign", "External", "International Relations", "Secretary of State")
+                   for r in valid), (country, day)  # fmt: skip
+    assert all(r.source for r in recent)
+
+
+def test_recent_heads_do_not_overlap(recent):
+    """One holder at a time for presidents, prime ministers and chancellors (a handover day
+    may count for both)."""
+    by_role: dict[str, list] = {}
+    for r in recent:
+        if r.role.startswith(("President of", "Prime Minister of", "Chancellor of", "Premier of")):
+            by_role.setdefault(r.role, []).append(r)
+    for role, rows in by_role.items():
+        rows.sort(key=lambda r: r.start)
+        for a, b in zip(rows, rows[1:]):
+            assert a.end is not None and a.end <= b.start, (role, a.name, b.name)
+
+
+def test_office_holder_columns(tmp_path):
+    path = tmp_path / "holders.tsv"
+    path.write_text("\t".join(COLUMNS) + "\nA B\t\tNORGOV\t\t2020-01-01\t\tsomewhere\t\n", encoding="utf-8")
+    (row,) = read_office_holders(path)
+    assert (row.start, row.end, row.source, row.aliases) == (dt.date(2020, 1, 1), None, "somewhere", ("A B",))
+    path.write_text("name\taliases\tcode\tvalid_from\tvalid_until\tsource\nA B\t\tNORGOV\t\t\t\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="source is required"):
+        read_office_holders(path)
+    path.write_text("name\taliases\tcode\tvalid_from\tvalid_until\nA B\t\tNORGOV\t\t\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="missing columns"):
+        read_office_holders(path)
+
+
+def test_cross_check_reports_disagreements():
+    from eventwire.actors import UserActor
+
+    phoenix = [UserActor("Jens Stoltenberg", ("Jens Stoltenberg",), "NORGOV", start=dt.date(2005, 10, 17),
+                         end=dt.date(2014, 12, 31))]  # fmt: skip
+    recent = [UserActor("Jens Stoltenberg", ("Jens Stoltenberg", "Stoltenberg"), "IGOWSTNAT",
+                        start=dt.date(2014, 10, 1)),
+              UserActor("Sergei Shoigu", ("Sergei Shoigu",), "RUSMIL", start=dt.date(2012, 11, 6))]  # fmt: skip
+    lines = cross_check(phoenix, recent)
+    assert any(line.startswith("Jens Stoltenberg: 2013-01 to 2014-12") for line in lines)
+    assert any(line.startswith("Sergei Shoigu:") and "not in Phoenix" in line for line in lines)
+
+
+@pytest.mark.skipif(not PHOENIX_SOURCE.exists(), reason="Phoenix dictionaries not available")
+def test_phoenix_table_is_reproducible():
+    rows = phoenix_rows(PHOENIX_SOURCE)
+    shipped = [line.split("\t") for line in PHOENIX.read_text(encoding="utf-8").splitlines()
+               if line and not line.startswith("#")][1:]  # fmt: skip
+    assert len(rows) == len(shipped)
+    assert [[row[c] for c in COLUMNS] for row in rows[:50]] == shipped[:50]
+    # persons only: no assemblies, parties or countries
+    names = {row["name"] for row in rows}
+    assert "Vladimir Putin" in names and "Kosovo Assembly" not in names and "Volkskammer" not in names
+    cameron = [row for row in rows if row["name"] == "David Cameron"]
+    assert [(r["valid_from"], r["valid_until"]) for r in cameron if r["code"] == "GBRGOV"][-1] == ("2010-05-11", "2014-12-31")
