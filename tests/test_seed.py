@@ -39,3 +39,31 @@ def test_seed_links_and_warnings(seed):
     dated = [w.message for w in seed.warnings if w.code == "link-dated-after-article"]
     assert len(dated) == 1 and "/2025/07/18/" in dated[0]
     assert {w.code for w in seed.warnings} >= {"duplicate-link", "short-link-unexpanded", "url-repaired"}
+
+
+@pytest.fixture(scope="module")
+def seed_parsed():
+    from eventwire.settings import Settings
+
+    [record] = list(eventwire.process_paths([str(SEED)], Settings(stages=("clean", "quotes", "events"))))
+    return record
+
+
+@pytest.mark.slow
+def test_seed_quotes_go_to_the_people_who_spoke(seed_parsed):
+    long_quotes = [q for q in seed_parsed.quotes if q.kind == "direct" and len(q.text) > 40]
+    assert len(long_quotes) >= 5
+    assert {q.speaker.name for q in long_quotes} <= {"Sergei Lavrov", "John Sullivan"}
+    assert "John Sullivan" in {q.speaker.name for q in long_quotes}
+    assert not [q for q in seed_parsed.quotes if q.speaker and q.speaker.name and ("Reuters" in q.speaker.name or "Blinken" in q.speaker.name)]
+
+
+@pytest.mark.slow
+def test_seed_core_dyads(seed_parsed):
+    dyads = {((e.source.code or "")[:3], (e.target.code or "")[:3] if e.target else "", e.root) for e in seed_parsed.events}
+    assert ("USA", "RUS", "12") in dyads  # the U.S. rejects Russia's demands
+    assert ("IGO", "RUS", "12") in dyads  # so does NATO
+    assert ("RUS", "UKR", "15") in dyads  # the troop build-up towards Ukraine
+    assert any(src == "RUS" and root == "13" for src, _, root in dyads)  # retaliation threatened
+    assert ("RUS", "USA", "04") in dyads  # talks signalled
+    assert ("RUS", "USA", "05") in dyads  # praise for the U.S.
