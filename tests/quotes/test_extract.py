@@ -262,3 +262,40 @@ def test_describe_as_is_not_a_frame_for_the_clause_before_it(run):
     _, quotes = run(text)
     assert [q.text for q in quotes] == ["it would suspend inspections for two weeks"]
     assert quotes[0].speaker.name == "The coast guard"
+
+
+def test_headline_run_into_the_sentence_is_not_the_speaker(run):
+    text = (
+        "Ferry schedules cut for winter: Transport report\n\n"
+        "A spokeswoman for the minister said the ferries will keep running on weekends."
+    )
+    _, quotes = run(text)
+    assert [q.text for q in quotes] == ["the ferries will keep running on weekends"]
+    assert quotes[0].speaker.name == "A spokeswoman for the minister"
+
+
+def _hand_parsed(words, heads, deps, pos, tags):
+    import spacy
+    from spacy.tokens import Doc
+
+    nlp = spacy.blank("en")
+    lemmas = [w.lower() if w != "told" else "tell" for w in words]
+    return Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+
+
+def test_reported_clause_never_holds_its_own_cue_subject():
+    from eventwire.quotes.extract import _complement, _subject_of
+
+    # 'advocate' misread as a verb whose object is the speaker's name, and reported by 'told'.
+    words = ["Harbour", "councillor", "and", "renters", "advocate", "Ada", "Brook", "told", "reporters",
+             "the", "rules", "favour", "owners", "."]
+    heads = [1, 4, 1, 1, 7, 6, 4, 7, 7, 10, 11, 7, 11, 7]
+    deps = ["compound", "nsubj", "cc", "conj", "ccomp", "compound", "dobj", "ROOT", "dative",
+            "det", "nsubj", "ccomp", "dobj", "punct"]
+    pos = ["PROPN", "NOUN", "CCONJ", "NOUN", "VERB", "PROPN", "PROPN", "VERB", "NOUN",
+           "DET", "NOUN", "VERB", "NOUN", "PUNCT"]
+    tags = ["NNP", "NN", "CC", "NNS", "VBP", "NNP", "NNP", "VBD", "NNS", "DT", "NNS", "VBP", "NNS", "."]
+    doc = _hand_parsed(words, heads, deps, pos, tags)
+    told = doc[7]
+    assert _complement(told).text == "favour"
+    assert _subject_of(told).text == "Brook"

@@ -406,7 +406,7 @@ def _clause_after(doc, cue, subject, p_end: int):
 
 def _complement(cue):
     for child in cue.children:
-        if child.dep_ == "ccomp":
+        if child.dep_ == "ccomp" and _swallowed_subject(cue, child) is None:
             return child
     for child in cue.children:  # 'quoted X as saying ...', 'said, adding ...'
         if child.dep_ in ("xcomp", "advcl") and child.lemma_ in ("say",):
@@ -433,7 +433,67 @@ def _end_char(tok) -> int:
     return tok.idx + len(tok.text)
 
 
+def _swallowed_subject(cue, clause):
+    """The cue's own subject when the parse made it a clause the cue reports: 'Toronto city councillor
+    and tenants advocate Josh Matlow told X ...', with 'advocate' read as a verb whose object is the
+    name. Such a clause ends right before the cue with nothing between, its last word a name, and the
+    cue has no subject of its own; the name is then the speaker, never part of what was said."""
+    if clause.i > cue.i or clause.right_edge.i != cue.i - 1:
+        return None
+    if any(c.dep_ in SUBJECT_DEPS for c in cue.children if c.i != clause.i):
+        return None
+    last = clause.right_edge
+    if last.pos_ != "PROPN" or not any(c.dep_ == "ccomp" and c.i > cue.i for c in cue.children):
+        return None
+    return last
+
+
+def _in_paragraph(cue, tok) -> bool:
+    """Whether `tok` is in the cue's paragraph (its line): no line break between them."""
+    lo, hi = sorted((tok.i, cue.i))
+    return not any(_breaks_line(t) for t in cue.doc[lo:hi])
+
+
+def _breaks_line(tok) -> bool:
+    return "\n" in tok.text or "\n" in tok.whitespace_
+
+
+def _paragraph_subject(cue, subject):
+    """A subject the parse took from a headline or caption run into the cue's sentence ('Ipsos poll'
+    on the line before 'A spokeswoman for Trudeau said'): the noun phrase of the cue's own line
+    before it, if there is one, else none."""
+    doc, first = cue.doc, cue.i
+    while first > 0 and cue.i - first < 80 and not _breaks_line(doc[first - 1]):
+        first -= 1
+    verb = subject.head  # the cue, or the verb a participle cue hangs from ('said ..., noting')
+    anchor = verb if first <= verb.i <= cue.i else cue
+    best = None
+    for k in range(first, anchor.i):
+        tok = doc[k]
+        if tok.pos_ not in ("NOUN", "PROPN", "PRON") or first <= tok.head.i < anchor.i:
+            continue
+        if tok.head.i == anchor.i and tok.dep_ in SUBJECT_DEPS:
+            return tok
+        if best is None:
+            best = tok
+    return best
+
+
 def _subject_of(cue):
+    """The speaker's head token for a cue, in the cue's own paragraph."""
+    subject = _subject_in_parse(cue)
+    if subject is not None and not _in_paragraph(cue, subject):
+        return _paragraph_subject(cue, subject)
+    if subject is None:
+        for child in cue.children:
+            if child.dep_ == "ccomp":
+                swallowed = _swallowed_subject(cue, child)
+                if swallowed is not None:
+                    return swallowed
+    return subject
+
+
+def _subject_in_parse(cue):
     """The speaker's head token for a cue, climbing through 'as saying' and 'adding' chains."""
     tok = cue
     for _ in range(4):
