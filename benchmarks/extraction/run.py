@@ -15,46 +15,20 @@ import argparse
 import datetime as _dt
 import json
 import os
-import platform
-import shlex
-import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO_ROOT = os.path.dirname(os.path.dirname(HERE))
 SETS = ("fundus-evaluation-news80", "wcxb-articles-test")
 PACKAGES = ("eventwire", "trafilatura", "htmldate", "lxml", "justext", "charset-normalizer", "py3langid", "wordfreq")
-
-
-def _command_line() -> str:
-    exe = sys.executable or "python"
-    rel = os.path.relpath(exe) if os.path.isabs(exe) else exe
-    exe = rel if not rel.startswith("..") else "python"
-    return " ".join([exe] + [shlex.quote(a) for a in sys.argv])
-
-
-def _git(*args: str) -> str | None:
-    try:
-        out = subprocess.run(["git", *args], cwd=REPO_ROOT, capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out.stdout.strip() if out.returncode == 0 else None
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # benchmarks/: runinfo
+from runinfo import command_line as _command_line, eval_dir as _eval_dir, git as _git, versions  # noqa: E402
 
 
 def _versions() -> dict[str, str | None]:
-    from importlib.metadata import PackageNotFoundError, version
-
-    out: dict[str, str | None] = {"python": platform.python_version()}
-    for name in PACKAGES:
-        try:
-            out[name] = version(name)
-        except PackageNotFoundError:
-            out[name] = None
-    return out
+    return versions(PACKAGES)
 
 
-def _eval_dir(arg: str | None) -> str:
-    return arg or os.environ.get("EVENTWIRE_EVAL") or os.path.normpath(os.path.join(REPO_ROOT, "..", "shared", "eval"))
 
 
 def markdown(report: dict) -> str:

