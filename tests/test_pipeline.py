@@ -50,7 +50,7 @@ def test_markup_and_deep_nesting_in_a_text_file_stay_text(validate):
 def test_a_large_input_is_processed(validate):
     paragraph = ("The delegations met again on Monday and agreed to continue the talks next week in Lisbon. " * 8).strip()
     text = "\n\n".join([paragraph] * 6000)  # about 5 MB
-    article = eventwire.process_text(text, settings=Settings(timeout=0))
+    article = eventwire.process_text(text, settings=Settings(timeout=0, stages=("clean",)))
     assert len(article.paragraphs) == 6000
 
 

@@ -1,6 +1,7 @@
 """NLP stages run on batches parsed once, keep input order, and contain their own failures."""
 
 import sys
+import time
 import types
 
 import pytest
@@ -20,6 +21,8 @@ def fake_quotes(monkeypatch):
         seen.append(text)
         if "explode" in text:
             raise ValueError("stage bug")
+        if "dawdle" in text:
+            time.sleep(3)
         return [], [Quote(text=text[:4], start=0, end=4, kind="direct")]
 
     module = types.ModuleType("eventwire.quotes")
@@ -54,10 +57,20 @@ def test_clean_only_runs_never_load_spacy(monkeypatch):
     import eventwire.nlp
 
     monkeypatch.setattr(eventwire.nlp, "load_pipeline", lambda *a, **k: pytest.fail("spaCy loaded for a clean-only run"))
-    [article] = list(pipeline.process_all([_doc("Officials met on Monday.", "a")], Settings()))
+    [article] = list(pipeline.process_all([_doc("Officials met on Monday.", "a")], Settings(stages=("clean",))))
     assert article.quotes == [] and article.provenance["model"] is None
 
 
 def test_unknown_stage_is_refused():
     with pytest.raises(ValueError):
         list(pipeline.process_all([_doc("x y z.", "a")], Settings(stages=("clean", "sentiment"))))
+
+
+@pytest.mark.timeout(120)
+def test_a_slow_document_times_out_alone_and_the_batch_goes_on(fake_quotes):
+    items = [_doc("Officials met on Monday.", "a"), _doc("This one will dawdle for a while.", "b"), _doc("The talks resumed on Tuesday.", "c")]
+    settings = Settings(stages=("clean", "quotes"), batch_size=3, timeout=1)
+    results = list(pipeline.process_all(items, settings))
+    assert [r.code if isinstance(r, DocumentError) else "ok" for r in results] == ["ok", "timeout", "ok"]
+    assert results[1].path == "b" and "longer than 1 s" in results[1].error
+    assert results[0].quotes[0].text == "Offi" and results[2].quotes[0].text == "The "

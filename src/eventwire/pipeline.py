@@ -88,6 +88,25 @@ def _finish_batch(batch: list[Article | DocumentError], settings: Settings) -> I
 
 
 def _nlp_batch(articles: list[Article], settings: Settings) -> list[Article | DocumentError]:
+    """The NLP stages on a batch, within the per-document time limit.
+
+    spaCy parses a batch together, so the batch gets the sum of its documents' limits. If it
+    runs over, the documents are redone one at a time, each within its own limit, so that only
+    the slow one becomes a ``timeout`` record and the rest of the batch goes on."""
+    try:
+        with time_limit(settings.timeout * len(articles)):
+            return _nlp_stages(articles, settings)
+    except DocumentFailed as exc:
+        if len(articles) == 1:
+            article = articles[0]
+            return [DocumentError(exc.message, exc.code, path=article.input.path, index=article.input.index)]
+    results: list[Article | DocumentError] = []
+    for article in articles:
+        results.extend(_nlp_batch([article], settings))
+    return results
+
+
+def _nlp_stages(articles: list[Article], settings: Settings) -> list[Article | DocumentError]:
     """Parse a batch once with spaCy and run every enabled NLP stage on each article."""
     from .nlp import load_pipeline, parse_texts
 
@@ -108,6 +127,8 @@ def _nlp_batch(articles: list[Article], settings: Settings) -> list[Article | Do
 
                 article.places = extract_places(article.text, doc, _gazetteer())
             results.append(article)
+        except DocumentFailed:  # the time limit: _nlp_batch decides whose it is
+            raise
         except Exception as exc:  # a stage's bug costs this document only
             results.append(_internal_error(exc, article.input.path, article.input.index))
     return results

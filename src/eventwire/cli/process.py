@@ -23,7 +23,8 @@ examples:
   pbpaste | eventwire process - --url URL       a pasted article, with its address
   eventwire process feed.jsonl --format json    a JSON array instead of JSON Lines
   eventwire process a.txt --no-raw | jq .links  drop the raw input from the record
-  eventwire process a.txt --stages quotes       also parse with spaCy and find quotes and speakers
+  eventwire process a.txt --stages clean        text, links and metadata only (fast: no spaCy)
+  eventwire process a.txt --stages quotes       clean text plus quotes and speakers only
 
 Each input document gives exactly one output record, in input order. A document
 that fails gives {"error", "code", "path"/"index"} in its place and a message on
@@ -52,8 +53,8 @@ def register(commands) -> None:
         default=",".join(DEFAULT_SETTINGS.stages),
         metavar="LIST",
         help="stages to run, comma-separated: clean (always), quotes (quotes and speakers), events "
-        "(CAMEO/PLOVER) and places (toponyms resolved offline); these share one spaCy parse and are in "
-        "development. Default: %(default)s",
+        "(CAMEO/PLOVER) and places (toponyms resolved offline); the last three share one spaCy parse. "
+        "`--stages clean` skips spaCy entirely. Default: %(default)s",
     )
     process.add_argument("--model", default=DEFAULT_SETTINGS.model, metavar="NAME", help="spaCy pipeline for the NLP stages (default: %(default)s)")
     process.add_argument("--batch-size", type=int, default=DEFAULT_SETTINGS.batch_size, metavar="N", help="documents per spaCy batch (default: %(default)d)")

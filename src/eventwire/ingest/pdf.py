@@ -62,6 +62,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..errors import DocumentFailed
+from ..limits import time_limit
 from ..model import Document, FoundLink, InputInfo, ReaderMetadata
 from ..settings import Settings
 from .identity import document_id
@@ -174,8 +175,6 @@ class _Page:
 
 def read_pdf(data: bytes, path: str | None, settings: Settings) -> Iterator[Document]:
     """One document: the PDF's text as a paste, with what the PDF tells besides. Raises DocumentFailed."""
-    from ..pipeline import time_limit  # the pipeline imports the readers; importing it here avoids the cycle
-
     with time_limit(settings.timeout), _quiet_pypdf():
         raw, found = _extract(data)
     info = InputInfo(path=path, format="pdf", encoding=None, bytes=len(data))
