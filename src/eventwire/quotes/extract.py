@@ -162,6 +162,10 @@ def _direct(text, doc, quoted, cues, cue_starts, paragraphs, para_starts):
             embedded.append(q)
             continue
         cue = right_cues[0] if right_cues else (left_cues[-1] if left_cues else None)
+        if right_cues and left_cues and not _punctuated_end(text, q, right):
+            # 'arguing that Oslo had "walked away" by insisting on cuts': with no comma or stop
+            # closing the quote, the words after it go on with the reported clause, not a new frame.
+            cue = left_cues[-1]
         subject = _subject_of(cue) if cue is not None else None
         if cue is not None:
             used.add(cue.i)
@@ -172,6 +176,12 @@ def _direct(text, doc, quoted, cues, cue_starts, paragraphs, para_starts):
 def _frame_ends_left(left: str, cue, quote_start: int) -> bool:
     """'Lavrov said,' / 'He told reporters' right before the opening mark."""
     return left.endswith((",", "—", "–")) or quote_start - (cue.idx + len(cue.text)) <= 25
+
+
+def _punctuated_end(text: str, q: Quoted, right: str) -> bool:
+    """'"...," he said' / '"...": a frame may follow; '"walked away" by insisting' cannot."""
+    inner = text[q.start : q.end].rstrip("\"”»’'")
+    return inner.endswith((",", ".", "!", "?", "…", ";", ":", "—", "–", "-")) or right[:1] in ",;:—–-(["
 
 
 def _ends_sentence(text: str, q: Quoted) -> bool:

@@ -368,6 +368,9 @@ class Resolver:
                     self._by_org.setdefault(("acronym", initials), cluster)
                 if len(name) > len(cluster.name):
                     cluster.name = name
+        if cluster.name.isupper() and name.lower() == cluster.name.lower() and not name.isupper():
+            # A dateline ("OSLO, March 3 -") names the place in capitals; the text's own spelling reads better.
+            cluster.name = name
         cluster.mentions.append(Span(ent.start_char, ent.end_char, ent.text))
         self.orgs.append(Mention(ent.start_char, ent.end_char, cluster))
         for i in range(ent.start, ent.end):
