@@ -299,3 +299,24 @@ def test_reported_clause_never_holds_its_own_cue_subject():
     told = doc[7]
     assert _complement(told).text == "favour"
     assert _subject_of(told).text == "Brook"
+
+
+def test_unpunctuated_partial_quote_keeps_the_frame_on_its_left(run):
+    text = (
+        "Harbour master Petra Lund criticised the council on Friday. "
+        "Lund said the closure was avoidable, arguing that the council had "
+        "\u201cignored every warning\u201d by insisting on a cheaper contractor."
+    )
+    _, quotes = run(text)
+    partial = [q for q in quotes if "ignored every warning" in q.text]
+    assert partial and partial[0].cue.text == "arguing"
+    assert partial[0].speaker.name == "Petra Lund"
+
+
+def test_a_dateline_in_capitals_does_not_name_the_speaker(run):
+    text = (
+        "KIRKENES, May 4 (Polar Desk) - Kirkenes said on Thursday that the port would reopen.\n\n"
+        "The town council in Kirkenes said it had asked for more pilots."
+    )
+    entities, _ = run(text)
+    assert all(not e.name.isupper() for e in entities)
