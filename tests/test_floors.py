@@ -133,3 +133,55 @@ def test_events_gsr_floor():
             continue
         group, metric = key.split(".")
         assert report[group][metric] >= floor - 1e-9, f"{key} fell to {report[group][metric]} (floor {floor})"
+
+
+# ----- places ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def places_report():
+    from eventwire.evaluate.places import evaluate_places
+
+    return evaluate_places(REPO / "examples" / "gold" / "places.tsv")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("metric", [k for k in FLOORS.get("places_examples", {}) if k != "command"])
+def test_places_examples_floor(places_report, metric):
+    floor = FLOORS["places_examples"][metric]
+    value = _get(places_report, metric)
+    assert value >= floor - 1e-9, f"{metric} fell to {value} (floor {floor})"
+
+
+@pytest.mark.slow
+def test_places_beat_their_baselines_on_our_examples(places_report):
+    assert places_report["gold_toponyms"] >= 70 and places_report["gold_skipped"] == 0
+    for measure in ("recognition", "metonymy"):
+        assert places_report[measure]["eventwire"]["f1"] > places_report[measure]["baseline"]["f1"], measure
+
+
+GEOCORPORA = (Path(os.environ.get("EVENTWIRE_EVAL", REPO.parent / "shared" / "eval"))
+              / "actors-geo" / "geocorpora" / "geocorpora_1544784178012.tsv")
+
+
+@pytest.mark.skipif(not GEOCORPORA.is_file(), reason="GeoCorpora is not on this machine")
+def test_places_geocorpora_resolution_floor():
+    """Resolution given gold toponyms: no spaCy, under a second."""
+    from eventwire.evaluate.places import evaluate_places
+
+    report = evaluate_places(GEOCORPORA, recognition=False)
+    for key, floor in FLOORS["places_geocorpora"].items():
+        if key.startswith("resolution."):
+            assert _get(report, key) >= floor - 1e-9, f"{key} fell to {_get(report, key)} (floor {floor})"
+    res = report["resolution"]
+    assert res["eventwire"]["acc@161"] > res["baseline"]["acc@161"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not GEOCORPORA.is_file(), reason="GeoCorpora is not on this machine")
+def test_places_geocorpora_recognition_floor():
+    from eventwire.evaluate.places import evaluate_places
+
+    report = evaluate_places(GEOCORPORA)
+    for key, floor in FLOORS["places_geocorpora"].items():
+        if key.startswith("recognition."):
+            assert _get(report, key) >= floor - 1e-9, f"{key} fell to {_get(report, key)} (floor {floor})"

@@ -67,3 +67,30 @@ def test_seed_core_dyads(seed_parsed):
     assert any(src == "RUS" and root == "13" for src, _, root in dyads)  # retaliation threatened
     assert ("RUS", "USA", "04") in dyads  # talks signalled
     assert ("RUS", "USA", "05") in dyads  # praise for the U.S.
+
+
+@pytest.fixture(scope="module")
+def seed_placed():
+    from eventwire.settings import Settings
+
+    [record] = list(eventwire.process_paths([str(SEED)], Settings(stages=("clean", "quotes", "events", "places"))))
+    return record
+
+
+@pytest.mark.slow
+def test_seed_places_and_the_build_up_location(seed_placed):
+    from eventwire.places import descriptor
+
+    placed = {}
+    for p in seed_placed.places:
+        placed.setdefault(p.name, []).append(p)
+    for name, iso3, kind in (("Russia", "RUS", "country"), ("Ukraine", "UKR", "country"),
+                             ("Belarus", "BLR", "country"), ("Crimea", "UKR", "admin1")):  # Crimea: the default UN coding
+        assert {(p.country, p.kind) for p in placed[name]} == {(iso3, kind)}, name
+    actor_spans = {(a.start, a.end) for e in seed_placed.events for a in (e.source, e.target) if a and a.text == "Moscow"}
+    moscow = [p for p in placed["Moscow"] if (p.start, p.end) in actor_spans]
+    assert moscow and all(p.metonymic for p in moscow)
+    [build_up] = [e for e in seed_placed.events if e.root == "15" and e.target and (e.target.code or "").startswith("UKR")]
+    loc = build_up.location
+    assert build_up.location_basis == "sentence"
+    assert loc.country == "RUS" and descriptor(loc) == "border" and "Moscow" not in loc.name

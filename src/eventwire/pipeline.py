@@ -123,9 +123,11 @@ def _nlp_stages(articles: list[Article], settings: Settings) -> list[Article | D
 
                 article.events = extract_events(article.text, doc, article.published, article.entities, article.quotes)
             if "places" in settings.stages:
-                from .places import extract_places
+                from .places import extract_places, locate_events
 
                 article.places = extract_places(article.text, doc, _gazetteer())
+                if article.events:
+                    locate_events(article.text, article.events, article.places, gazetteer=_gazetteer())
             results.append(article)
         except DocumentFailed:  # the time limit: _nlp_batch decides whose it is
             raise

@@ -99,3 +99,18 @@ def test_real_file_reads_cleanly():
     tweets, skipped = read_geocorpora(path)
     assert len(tweets) > 6000 and skipped < 20
     assert all(t.text[g.start:g.end] == g.text for t in tweets for g in t.toponyms)
+
+
+def test_our_examples_gold_reads_cleanly():
+    from eventwire.evaluate.places import read_gold
+    from tests.conftest import REPO
+
+    docs, skipped, kind = read_gold(REPO / "examples" / "gold" / "places.tsv")
+    assert kind == "eventwire" and skipped == 0 and len(docs) == 4
+    toponyms = [g for d in docs for g in d.toponyms]
+    assert len(toponyms) >= 70
+    for d in docs:
+        for g in d.toponyms:
+            assert d.text[g.start:g.end] == g.text  # offsets into the cleaned text hold
+    assert {g.text for g in toponyms if g.metonymic} >= {"Moscow", "Oslo", "Kremlin", "Washington"}
+    assert not [g for g in toponyms if g.metonymic and g.start == 0]  # datelines are places

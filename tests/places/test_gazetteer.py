@@ -262,6 +262,11 @@ def test_real_index_news_names(real):
     assert real.resolve("Georgia").kind == "country"
     assert real.country("RUS").geonames_id == 2017370
     assert real.lookup("US")[0].country == "USA" and real.lookup("Britain")[0].country == "GBR"
+    # countryinfo's native names and spellings, but not its three-letter codes
+    assert real.lookup("Italia")[0].country == "ITA" and real.lookup("Brasil")[0].country == "BRA"
+    assert not [c for c in real.lookup("Can") if c.kind == "country"]
+    himachal = real.lookup_first_words("Himachal")
+    assert himachal and himachal[0].kind == "admin1" and himachal[0].country == "IND"
 
 
 @pytest.mark.slow

@@ -1,6 +1,15 @@
-"""Scoring place recognition and resolution on GeoCorpora, beside baselines from the same run.
+"""Scoring place recognition and resolution, beside baselines from the same run.
 
-The gold file is GeoCorpora's TSV (one row per toponym, or one row for a tweet without
+Two gold formats are read (told apart by the header):
+
+* our own, ``examples/gold/places.tsv``: one row per toponym of an example article, with
+  ``input`` (the file in the gold file's parent folder's parent, i.e. ``examples/``),
+  character offsets into the *cleaned* text, the GeoNames id and point, and ``metonymic``.
+  The texts are cleaned here with eventwire's clean stage; a row whose text is not at its
+  offsets is moved to the nearest occurrence, as for GeoCorpora. It adds a *metonymy* score.
+* GeoCorpora's TSV (below).
+
+GeoCorpora's TSV (one row per toponym, or one row for a tweet without
 any): Latin-1, rows ended by CR LF while tweets themselves contain LF, CR and NEL. A tweet
 text may be wrapped in double quotes (with "" inside) and may keep HTML escapes (&amp;);
 ``char_position`` counts on whichever of the raw, unquoted or unquoted-and-unescaped forms
@@ -25,12 +34,13 @@ Metrics
 from __future__ import annotations
 
 import html
-import math
 import statistics
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from eventwire.places.geo import haversine_km  # re-exported for callers
 
 SYSTEMS = ("eventwire", "baseline")
 KM = 161.0
@@ -44,6 +54,7 @@ class GoldToponym:
     geonames_id: int | None
     lat: float | None
     lon: float | None
+    metonymic: bool | None = None  # our gold only
 
 
 @dataclass
@@ -116,18 +127,60 @@ def read_geocorpora(path: str | Path) -> tuple[list[Tweet], int]:
     return tweets, skipped
 
 
+def read_gold(path: str | Path) -> tuple[list[Tweet], int, str]:
+    """Documents with their gold toponyms, toponyms left out, and the format's name."""
+    first = ""
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if not line.startswith("#"):
+                first = line
+                break
+    if {"input", "metonymic"} <= set(first.rstrip("\r\n").split("\t")):
+        return (*read_examples_places(path), "eventwire")
+    return (*read_geocorpora(path), "geocorpora")
+
+
+def read_examples_places(path: str | Path) -> tuple[list[Tweet], int]:
+    """Our own places gold (see the module notes): the example articles, cleaned, in file order."""
+    import eventwire
+    from eventwire.settings import Settings
+
+    path = Path(path)
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    header = lines[0].split("\t")
+    rows: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for line in lines[1:]:
+        row = dict(zip(header, line.split("\t")))
+        rows[row["input"]].append(row)
+    folder = path.parent.parent
+    inputs = list(rows)
+    articles = list(eventwire.process_paths([str(folder / i) for i in inputs], Settings(stages=("clean",))))
+    docs: list[Tweet] = []
+    skipped = 0
+    for name, article in zip(inputs, articles):
+        text = getattr(article, "text", "")
+        doc = Tweet(name, text)
+        for r in rows[name]:
+            start, g = int(r["start"]), r["text"]
+            if text[start:start + len(g)] != g:
+                found = list(_occurrences(text, g))
+                if not found:
+                    skipped += 1
+                    continue
+                start = min(found, key=lambda i: abs(i - start))
+            doc.toponyms.append(GoldToponym(
+                start, start + len(g), g, int(r["geonames_id"]) if r["geonames_id"] else None,
+                float(r["lat"]) if r["lat"] else None, float(r["lon"]) if r["lon"] else None,
+                r["metonymic"].strip().lower() == "true"))
+        docs.append(doc)
+    return docs, skipped
+
+
 def _occurrences(text: str, sub: str):
     i = text.find(sub)
     while i >= 0:
         yield i
         i = text.find(sub, i + 1)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def match_spans(gold: list[tuple[int, int]], predicted: list[tuple[int, int]]) -> int:
@@ -170,15 +223,15 @@ def _resolution(results: list[tuple[GoldToponym, object]]) -> dict:
 
 def evaluate_places(gold_path: str | Path, limit: int | None = None, *, gazetteer=None, nlp=None,
                     recognition: bool = True) -> dict:
-    """Recognition and resolution scores on a GeoCorpora TSV, with the baselines beside them."""
+    """Recognition and resolution scores (and metonymy, on our own gold) with the baselines beside them."""
     from eventwire.places.extract import extract_places, resolve_spans
     from eventwire.places.gazetteer import Gazetteer
 
-    tweets, skipped = read_geocorpora(gold_path)
+    tweets, skipped, kind = read_gold(gold_path)
     if limit is not None:
         tweets = tweets[:limit]
     gazetteer = gazetteer or Gazetteer.load()
-    report: dict = {"gold": str(gold_path), "tweets": len(tweets),
+    report: dict = {"gold": str(gold_path), "format": kind, "tweets": len(tweets),
                     "gold_toponyms": sum(len(t.toponyms) for t in tweets), "gold_skipped": skipped}
 
     # Resolution given gold toponyms.
@@ -203,13 +256,18 @@ def evaluate_places(gold_path: str | Path, limit: int | None = None, *, gazettee
 
         nlp = nlp or load_pipeline()
         counts = {s: [0, 0, 0, 0] for s in SYSTEMS}  # matched pred, n pred, matched gold, n gold
+        metonymy = {s: [0, 0, 0] for s in SYSTEMS}  # true positives, predicted, gold (on matched mentions)
+        has_metonymy = any(g.metonymic is not None for t in tweets for g in t.toponyms)
         started = time.perf_counter()
         for t, doc in zip(tweets, parse_texts([t.text for t in tweets], nlp)):
             gold = [(g.start, g.end) for g in t.toponyms]
+            found = extract_places(t.text, doc, gazetteer)
             predicted = {
-                "eventwire": [(p.start, p.end) for p in extract_places(t.text, doc, gazetteer)],
+                "eventwire": [(p.start, p.end) for p in found],
                 "baseline": [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")],
             }
+            if has_metonymy:
+                _count_metonymy(metonymy, t.toponyms, found, gazetteer)
             for s, pred in predicted.items():
                 m_gold = match_spans(gold, pred)
                 counts[s][0] += m_gold  # one-to-one: matched predictions == matched gold
@@ -218,12 +276,33 @@ def evaluate_places(gold_path: str | Path, limit: int | None = None, *, gazettee
                 counts[s][3] += len(gold)
         report["recognition"] = {s: _prf(*c) for s, c in counts.items()}
         report["recognition"]["seconds"] = round(time.perf_counter() - started, 2)
+        if has_metonymy:
+            report["metonymy"] = {s: _prf(tp, n_pred, tp, n_gold) for s, (tp, n_pred, n_gold) in metonymy.items()}
     return report
+
+
+def _count_metonymy(counts: dict, gold: list[GoldToponym], found: list, gazetteer) -> None:
+    """Metonymic flags on the gold toponyms our recognition found (overlap, first match).
+    Baseline: every national capital or seat of government is metonymic."""
+    from eventwire.places.extract import SEAT_KIND, is_capital
+
+    for g in gold:
+        p = next((p for p in found if p.start < g.end and g.start < p.end), None)
+        if p is None:
+            continue
+        top = gazetteer.lookup(p.name, limit=1) if p.kind == "city" else []
+        guesses = {"eventwire": p.metonymic,
+                   "baseline": p.kind == SEAT_KIND or bool(top and is_capital(top[0]) and top[0].geonames_id == p.geonames_id)}
+        for s, guess in guesses.items():
+            counts[s][0] += bool(guess and g.metonymic)
+            counts[s][1] += bool(guess)
+            counts[s][2] += bool(g.metonymic)
 
 
 def format_table(report: dict) -> str:
     """The report as a Markdown table, eventwire beside the baseline."""
-    lines = [f"GeoCorpora: {report['tweets']} tweets, {report['gold_toponyms']} gold toponyms "
+    what = "eventwire examples: {} articles" if report.get("format") == "eventwire" else "GeoCorpora: {} tweets"
+    lines = [f"{what.format(report['tweets'])}, {report['gold_toponyms']} gold toponyms "
              f"({report['gold_skipped']} unplaceable in the text, left out)", "",
              "| measure | eventwire | baseline |", "|---|---|---|"]
     rec = report.get("recognition")
@@ -237,6 +316,11 @@ def format_table(report: dict) -> str:
     med = [res[s]["median_km"] for s in SYSTEMS]
     lines.append("| median error km | " + " | ".join("—" if m is None else f"{m:.1f}" for m in med) + " |")
     lines.append("| unresolved | " + " | ".join(str(res[s]["unresolved"]) for s in SYSTEMS) + " |")
-    lines += ["", "Baselines: recognition = spaCy NER GPE/LOC/FAC spans only; "
-              "resolution = the index's first candidate for the name, no context."]
+    met = report.get("metonymy")
+    if met:
+        for k in ("precision", "recall", "f1"):
+            lines.append(f"| metonymy {k} (found toponyms) | {met['eventwire'][k]:.3f} | {met['baseline'][k]:.3f} |")
+    baselines = ("Baselines: recognition = spaCy NER GPE/LOC/FAC spans only; "
+                 "resolution = the index's first candidate for the name, no context")
+    lines += ["", baselines + ("; metonymy = every national capital or seat is metonymic." if met else ".")]
     return "\n".join(lines)

@@ -18,10 +18,16 @@ Recognition
 Resolution (``resolve_spans``, also used on gold toponyms by ``eventwire eval places``)
     Each mention's candidates are scored by log10 of their gazetteer weight (population;
     countries, regions and capitals raised), plus ``CONTEXT_BONUS`` when a candidate lies
-    in a country the article's *other* mentions resolve to on a first, context-free pass,
-    ``ADMIN1_BONUS`` in a subdivision they name, and ``PREFER_BONUS`` in the outlet's
-    country (a weak prior). "Kharkiv, Ukraine" and "Portland, Maine": a mention followed
-    by ", " and another mention is narrowed to places inside the second.
+    in a country the article's *other* mentions resolve to, ``ADMIN1_BONUS`` in a
+    subdivision they name, ``NEAR_BONUS`` within ``NEAR_KM`` of a city they name, and
+    ``PREFER_BONUS`` in the outlet's country (a weak prior). The others' picks start
+    context-free and are redone ``CONTEXT_ROUNDS`` times; a repeat of the same name is no
+    context for itself. "Kharkiv, Ukraine" and "Portland, Maine": a mention followed by ", "
+    and another mention is narrowed to places inside the second.
+    A name with no candidates ("Mosul Dam", "Broward County", "Himachal"), or whose best one
+    is a small town somewhere no other place of the article is, is placed by ``_fallback``:
+    at the place named inside it, else at the article's most specific place, as a Place of
+    kind ``vicinity`` without a GeoNames id of its own.
 
 Descriptors (``data/place_descriptors.tsv``) -- the convention chosen
     * direction: "western Russia" is one Place whose ``name`` and span are "western Russia"
@@ -34,12 +40,15 @@ Descriptors (``data/place_descriptors.tsv``) -- the convention chosen
     In every case ``name == text[start:end]``.
 
 Metonymy
-    A national capital (a city the gazetteer raised as one) or a seat of government that is
-    the subject -- directly or through "and" -- of a verb in ``data/place_actor_verbs.tsv``
-    or ``speech_cues.tsv`` ("Moscow said", "Washington rejected", "the Kremlin and Beijing
-    warned") is kept as a Place with ``metonymic=True``. Maps and event locations skip those.
-    A dateline ("OSLO, March 7 (Northern Ledger) -") is never metonymic, whatever the parse
-    makes its subject.
+    A national capital (a city the gazetteer raised as one) or a seat of government that
+    stands for its government -- the subject of a verb ("Moscow said", "the Kremlin and
+    Beijing warned"), a possessor ("Moscow's ambassador"), the object of an acting verb
+    ("accused the Kremlin", ``data/place_addressee_verbs.tsv``) or of a preposition that is not
+    about location ("a message to Moscow", "support for Oslo") -- is kept as a Place with
+    ``metonymic=True`` (``_acts`` has the rules). Maps and event locations skip those.
+    A dateline ("OSLO, March 7 (Northern Ledger) -", "BRUSSELS/MOSCOW, March 12 (Wire) -")
+    is never metonymic, whatever the parse makes of it. ``locate_events`` also marks the
+    places the actor resolver read as a capital or seat actor.
 
 Recognition also leaves out a single descriptive word that is only part of a longer run of
 proper nouns: "Northern" in the outlet name "Northern Ledger" is not Uganda's Northern Region.
@@ -60,9 +69,10 @@ from functools import lru_cache
 from eventwire.clean.resources import read_table
 from eventwire.model import Place
 from eventwire.places.gazetteer import CONTEXT_BONUS, PREFER_BONUS, Candidate, Gazetteer
+from eventwire.places.geo import haversine_km
 from eventwire.places.names import normalise
 from eventwire.places.sources import CAPITAL_FACTOR
-from eventwire.places.variants import variant_candidates
+from eventwire.places.variants import split_camel, variant_candidates
 
 NER_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Entity labels under which a gazetteer name is still accepted when the whole entity is it.
@@ -74,6 +84,20 @@ MIN_CITY_WEIGHT = 100_000
 ADMIN1_BONUS = 1.0
 STRONG_KINDS = frozenset({"country", "region", "sea"})
 SEAT_KIND = "seat"
+#: A place the gazetteer lacks (a dam, an airport, a county), placed at the place named inside
+#: it or, failing that, at the most specific place the article names; no GeoNames id.
+VICINITY_KIND = "vicinity"
+#: Kinds precise enough for "near" context: a city or something placed at one.
+SPECIFIC_KINDS = frozenset({"city", VICINITY_KIND})
+#: A candidate within this distance of a city the article names elsewhere is "near" it.
+NEAR_KM = 200.0
+NEAR_BONUS = 1.0
+_NEAR_DEGREES = NEAR_KM / 111.0 + 0.01
+#: Rounds of resolving each mention with the others' current picks as context.
+CONTEXT_ROUNDS = 2
+FEATURE_WORDS_TABLE = "place_feature_words.tsv"
+MOTION_VERBS_TABLE = "place_motion_verbs.tsv"
+ADDRESSEE_VERBS_TABLE = "place_addressee_verbs.tsv"
 
 
 @dataclass(frozen=True)
@@ -95,13 +119,6 @@ class Mention:
 @lru_cache(maxsize=1)
 def _descriptors() -> dict[str, str]:
     return {r["word"].lower(): r["kind"] for r in read_table("place_descriptors.tsv")}
-
-
-@lru_cache(maxsize=1)
-def _actor_verbs() -> frozenset[str]:
-    verbs = {r["lemma"].strip().lower() for r in read_table("place_actor_verbs.tsv")}
-    verbs |= {r["lemma"].strip().lower() for r in read_table("speech_cues.tsv") if " " not in r["lemma"].strip()}
-    return frozenset(v for v in verbs if v)
 
 
 @lru_cache(maxsize=1)
@@ -183,20 +200,24 @@ def recognise(text: str, doc, gazetteer: Gazetteer) -> list[Mention]:
     for ent in doc.ents:
         for i in range(ent.start, ent.end):
             ents_by_token[i] = ent
+    cased = _capitalised(doc)
     i = 0
     n = len(doc)
     while i < n:
-        if taken[i] or not _proper(doc[i]):
+        if taken[i] or not _proper(doc[i], cased):
             i += 1
             continue
         j = i
-        while j < n and not taken[j] and _proper(doc[j]) and j - i < 8:
+        while j < n and not taken[j] and _proper(doc[j], cased) and j - i < 8:
             j += 1
         k = i
         while k < j:
-            found = _longest_match(doc, k, j, gazetteer, ents_by_token)
-            if found is not None and found[0] - k == 1 and j - i > 1 and _adjective_like(doc[k]):
-                found = None  # "Northern" in "Northern Ledger": part of a longer name, not a place
+            found = _longest_match(text, doc, k, j, gazetteer, ents_by_token)
+            if found is not None and found[0] - k == 1 and j - i > 1 and (
+                    _adjective_like(doc[k]) or _only_an_alias(doc[k:found[0]].text, gazetteer)):
+                # "Northern" in "Northern Ledger", "Barents" in "Barents Wire": one word of a
+                # longer name, that is only a description or a short alias of a place
+                found = None
             if found is None:
                 k += 1
                 continue
@@ -206,6 +227,9 @@ def recognise(text: str, doc, gazetteer: Gazetteer) -> list[Mention]:
                 taken[t] = True
             k = e
         i = j
+    # "the West", "Western" alone are blocs and adjectives, not places (Cameroon and Uganda
+    # have regions of those names; news almost never means them).
+    mentions = [m for m in mentions if _descriptors().get(normalise(text[m.start:m.end])) != "direction"]
     mentions.sort(key=lambda m: m.start)
     return mentions
 
@@ -224,7 +248,7 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 #: What follows the place of a dateline: more place parts (", Norway"), a date (", March 7"),
 #: the outlet in brackets ("(Reuters)"), then a dash or colon.
 _DATELINE_TAIL = re.compile(
-    r"(?:\s*,\s*(?:" + _MONTH + r"\s+\d{1,2}(?:,\s*\d{4})?|[A-Z][\w.'’ -]{0,30}?))*"
+    r"(?:\s*[,/]\s*(?:" + _MONTH + r"\s+\d{1,2}(?:,\s*\d{4})?|[A-Z][\w.'’ -]{0,30}?))*"
     r"\s*(?:\([^()\n]{1,60}\))?\s*[-–—:]\s")
 
 
@@ -237,11 +261,21 @@ def is_dateline(text: str, start: int, end: int) -> bool:
     return _DATELINE_TAIL.match(text, end) is not None
 
 
-def _proper(token) -> bool:
+def _proper(token, cased: bool) -> bool:
+    """A word that may be part of a name. The tagger calls "coast" in "coast guard" a proper
+    noun now and then: a lower-case word is taken only in a text written without capitals
+    (``cased`` False: "fires near sacramento tonight"), where a name has no other way to show."""
+    if not token.text[:1].isupper():
+        return token.pos_ == "PROPN" and not cased
     return token.pos_ == "PROPN" or (token.is_title and token.pos_ in ("NOUN", "ADJ", "X") and not token.is_sent_start)
 
 
-def _longest_match(doc, i: int, j: int, gazetteer: Gazetteer, ents_by_token) -> tuple[int, str] | None:
+def _capitalised(doc) -> bool:
+    """The text capitalises some word that does not start a sentence: it is edited text."""
+    return any(t.text[:1].isupper() for t in doc if t.is_alpha and not t.is_sent_start)
+
+
+def _longest_match(text: str, doc, i: int, j: int, gazetteer: Gazetteer, ents_by_token) -> tuple[int, str] | None:
     for e in range(min(j, i + MAX_WORDS), i, -1):
         span = doc[i:e]
         key = normalise(span.text)
@@ -249,7 +283,7 @@ def _longest_match(doc, i: int, j: int, gazetteer: Gazetteer, ents_by_token) -> 
             continue
         ent = ents_by_token.get(i)
         inside = ent is not None and ent.label_ in OTHER_LABELS
-        if inside and not (_trim(doc, ent.start, ent.end) == (i, e)):
+        if inside and _trim(doc, ent.start, ent.end) != (i, e):
             continue
         if key in _seats():
             return e, "seat"
@@ -257,11 +291,17 @@ def _longest_match(doc, i: int, j: int, gazetteer: Gazetteer, ents_by_token) -> 
         if not cands or cands[0].matched == "alternate":
             continue
         top = cands[0]
-        if top.kind in STRONG_KINDS or top.kind == "admin1" or (top.kind == "city" and top.weight >= MIN_CITY_WEIGHT):
+        if (top.kind in STRONG_KINDS or top.kind == "admin1" or (top.kind == "city" and top.weight >= MIN_CITY_WEIGHT)
+                or (top.kind == "city" and is_dateline(text, span.start_char, span.end_char))):
             if len(key) < 3 and not span.text.isupper():
                 continue  # "Al", "Ma": too short to be a name unless an abbreviation like "US"
             return e, "gazetteer"
     return None
+
+
+def _only_an_alias(name: str, gazetteer: Gazetteer) -> bool:
+    cands = gazetteer.lookup(name, limit=1)
+    return bool(cands) and cands[0].matched != "name"
 
 
 def _trim(doc, s: int, e: int) -> tuple[int, int]:
@@ -312,22 +352,138 @@ def id_key(c: Candidate) -> tuple:
     return (c.geonames_id, c.name, c.kind, c.lat, c.lon)
 
 
-def _score(c: Candidate, countries: set[str], admin1s: set[str], prefer: str | None) -> float:
+@dataclass
+class _Context:
+    """What the article's other mentions say about where one mention is."""
+
+    countries: frozenset = frozenset()
+    admin1s: frozenset = frozenset()
+    points: tuple = ()  # (lat, lon) of the specific places (cities) picked for them
+
+
+_NO_CONTEXT = _Context()
+
+
+def _score(c: Candidate, ctx: _Context, prefer: str | None) -> float:
     s = math.log10(c.weight + 10.0)
     if c.kind in STRONG_KINDS:
-        return s + CONTEXT_BONUS + PREFER_BONUS + ADMIN1_BONUS
-    if c.country in countries or (c.other_country and c.other_country in countries):
+        return s + CONTEXT_BONUS + PREFER_BONUS + ADMIN1_BONUS + NEAR_BONUS
+    if c.country in ctx.countries or (c.other_country and c.other_country in ctx.countries):
         s += CONTEXT_BONUS
-    if c.admin1_code and c.admin1_code in admin1s and c.kind != "admin1":
+    if c.admin1_code and c.admin1_code in ctx.admin1s and c.kind != "admin1":
         s += ADMIN1_BONUS
+    if ctx.points and _near(c, ctx.points):
+        s += NEAR_BONUS
     if prefer and c.country == prefer:
         s += PREFER_BONUS
     return s
 
 
+def _near(c: Candidate, points: tuple) -> bool:
+    """Within ``NEAR_KM`` of one of the points (a degree of latitude is 111 km: most points
+    are ruled out before the great-circle formula)."""
+    return any(abs(c.lat - lat) <= _NEAR_DEGREES and haversine_km(c.lat, c.lon, lat, lon) <= NEAR_KM
+               for lat, lon in points)
+
+
+def _context(picks: Sequence[Candidate | None], keys: Sequence[str], i: int) -> _Context:
+    """Context for mention ``i`` from the others' current picks. A repeat of the same name
+    is no evidence for itself: two "Keswick"s do not vote each other into Canada."""
+    others = [c for j, c in enumerate(picks) if c is not None and j != i and keys[j] != keys[i]]
+    countries = {c.country for c in others if c.country} | {c.other_country for c in others if c.other_country}
+    admin1s = {c.admin1_code for c in others if c.kind == "admin1" and c.admin1_code}
+    points = tuple(dict.fromkeys((c.lat, c.lon) for c in others if c.kind in SPECIFIC_KINDS))
+    return _Context(frozenset(countries), frozenset(admin1s), points)
+
+
+def _pick(cands: list[Candidate], ctx: _Context, prefer: str | None) -> Candidate | None:
+    return max(cands, key=lambda c: _score(c, ctx, prefer)) if cands else None
+
+
+def _inner_candidates(gazetteer: Gazetteer, name: str) -> list[list[Candidate]]:
+    """Candidates for the place named inside a longer name the gazetteer lacks: "Mosul Dam"
+    -> Mosul, "Lambert-St. Louis International Airport" -> St. Louis, "West TN" -> Tennessee,
+    "Himachal" -> Himachal Pradesh. Longest run of words first; feature words ("Airport",
+    "County") and direction words never stand alone, and a lone word must be capitalised
+    unless the whole name is lower case. One list per run that found something, best first."""
+    words = re.findall(r"[^\W\d_][\w.'’]*", split_camel(name) or name)
+    lower = not any(ch.isupper() for ch in name)
+    found: list[list[Candidate]] = []
+    for n in range(len(words) - 1, 0, -1):
+        for k in range(len(words) - n + 1):
+            run = " ".join(words[k:k + n])
+            key = normalise(run)
+            if not key or (n == 1 and (_generic(key) or not (lower or run[0].isupper()))):
+                continue
+            if len(key) < 3 and not run.replace(".", "").isupper():
+                continue
+            cands = [c for c in _candidates(gazetteer, run) if c.matched != "alternate"]
+            if cands:
+                found.append(cands)
+        if found:
+            return found
+    first_words = gazetteer.lookup_first_words(name) if len(words) == 1 and len(normalise(name)) >= 4 else []
+    return [first_words] if first_words else found
+
+
+def _generic(key: str) -> bool:
+    return key in _feature_words() or _descriptors().get(key) is not None
+
+
+@lru_cache(maxsize=1)
+def _feature_words() -> frozenset[str]:
+    return frozenset(normalise(r["word"]) for r in read_table(FEATURE_WORDS_TABLE))
+
+
+def _agrees(c: Candidate, ctx: _Context) -> bool:
+    """The candidate lies near a city the article names, or in a subdivision it names."""
+    return (_near(c, ctx.points)
+            or (c.admin1_code is not None and c.admin1_code in ctx.admin1s))
+
+
+def _plausible_inside(c: Candidate, ctx: _Context) -> bool:
+    """A place found inside a longer name is taken only when news would name it alone, or the
+    article's other places agree with it: "Biola University" is not a hamlet called Biola."""
+    return c.kind in STRONG_KINDS or c.kind == "admin1" or c.weight >= MIN_CITY_WEIGHT or _agrees(c, ctx)
+
+
+def _out_of_context(c: Candidate, ctx: _Context) -> bool:
+    """A small town somewhere else than everything the article names: "Yorkshire" in a story
+    about Britain is not the village of that name in the United States. Such a pick gives way
+    to the fallback (a place named inside the name, or the article's most specific place)."""
+    if c.kind != "city" or c.weight >= MIN_CITY_WEIGHT or not (ctx.countries or ctx.points):
+        return False
+    return c.country not in ctx.countries and not _agrees(c, ctx)
+
+
+def _vicinity(source: Candidate) -> Candidate:
+    """A place the gazetteer does not hold, put at ``source``: same point and country,
+    no GeoNames id of its own (the id would be another place's)."""
+    return replace(source, kind=VICINITY_KIND, geonames_id=None, weight=0.0, matched="vicinity")
+
+
+def _fallback(gazetteer: Gazetteer, name: str, i: int, mentions: Sequence[Mention],
+              picks: Sequence[Candidate | None], keys: Sequence[str], prefer: str | None) -> Candidate | None:
+    """Where a name with no candidates of its own most likely is: the place named inside it
+    (plausible in context), else the most specific place the article names, nearest in the
+    text (a city before a subdivision before a country; regions and seas are too vague)."""
+    ctx = _context(picks, keys, i)
+    for cands in _inner_candidates(gazetteer, name):
+        best = _pick([c for c in cands if _plausible_inside(c, ctx)], ctx, prefer)
+        if best is not None:
+            return _vicinity(best)
+    rank = {"city": 0, "admin1": 1, "country": 2}
+    others = [(rank[c.kind], abs(mentions[j].start - mentions[i].start), j) for j, c in enumerate(picks)
+              if c is not None and j != i and c.kind in rank and c.kind != SEAT_KIND]
+    if not others:
+        return None
+    return _vicinity(picks[min(others)[2]])
+
+
 def _resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, doc, outlet_country: str | None,
              disputed: str, keep_unresolved: bool = True) -> list[Place]:
     names = [text[m.start:m.end] for m in mentions]
+    keys = [normalise(n) for n in names]
     cands = [_candidates(gazetteer, n) for n in names]
     prefer = outlet_country.upper() if outlet_country else None
     # "Kharkiv, Ukraine": a mention right after another one and a comma narrows it.
@@ -337,15 +493,19 @@ def _resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, doc, outl
             within = _within_candidates(cands[i], cands[i + 1])
             if within:
                 cands[i] = within
-    # First pass, no context: what each mention most likely is on its own.
-    first = [max(cs, key=lambda c: _score(c, set(), set(), prefer)) if cs else None for cs in cands]
+    # What each mention most likely is on its own, then again with the others' picks as
+    # context, twice: the second round sees the first round's corrections.
+    picks = [_pick(cs, _NO_CONTEXT, prefer) for cs in cands]
+    for _ in range(CONTEXT_ROUNDS):
+        picks = [_pick(cs, _context(picks, keys, i), prefer) for i, cs in enumerate(cands)]
+    # Names with no candidates, or only an unlikely one, are placed from the others' picks
+    # (never from each other's fallbacks: a guess is no ground for another guess).
+    settled = list(picks)
+    for i, cs in enumerate(cands):
+        if not cs or _out_of_context(settled[i], _context(settled, keys, i)):
+            picks[i] = _fallback(gazetteer, names[i], i, mentions, settled, keys, prefer) or settled[i]
     places: list[Place] = []
-    for i, m in enumerate(mentions):
-        countries = {c.country for j, c in enumerate(first) if c is not None and j != i and c.country}
-        countries |= {c.other_country for j, c in enumerate(first) if c is not None and j != i and c.other_country}
-        admin1s = {c.admin1_code for j, c in enumerate(first)
-                   if c is not None and j != i and c.kind == "admin1" and c.admin1_code}
-        best = max(cands[i], key=lambda c: _score(c, countries, admin1s, prefer)) if cands[i] else None
+    for m, best in zip(mentions, picks):
         surface = text[m.outer_start:m.outer_end]
         if best is None:
             if keep_unresolved:
@@ -369,14 +529,45 @@ def _within_candidates(children: list[Candidate], parents: list[Candidate]) -> l
 
 
 def _acts(token) -> bool:
-    """The token is the subject of an acting or speaking verb ("Moscow said", "Moscow and
-    Beijing warned", "Washington has rejected")."""
+    """The capital or seat at ``token`` stands for its government, read from the parse:
+
+    * the subject of a verb other than "be" ("Moscow said", "Moscow has amassed troops",
+      "Moscow and Beijing warned"), or a possessor ("Moscow's ambassador");
+    * the object of a verb in ``place_addressee_verbs.tsv`` ("Kyiv accused the Kremlin");
+    * the object of a preposition that is not about location ("a message to Moscow",
+      "support for Oslo", "a threat from Moscow", "pressure on Oslo"); "in Oslo", "near
+      Moscow", "the streets of Kyiv" and motion ("flew to Moscow", "returned from Oslo")
+      are places.
+    A passive subject ("Kyiv was shelled"), a plain object ("drones struck Moscow") and a
+    modifier ("Moscow court") are places."""
     while token.dep_ == "conj" and token.head is not token:
         token = token.head
-    if token.dep_ != "nsubj":
-        return False
-    verb = token.head
-    return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in _actor_verbs()
+    dep, head = token.dep_, token.head
+    if dep == "nsubj":
+        return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() != "be"
+    if dep == "poss":
+        return True
+    if dep == "dobj":
+        return head.lemma_.lower() in _addressee_verbs()
+    if dep == "pobj":
+        prep = head.lower_
+        motion = prep in ("to", "from", "toward", "towards") and head.head.lemma_.lower() in _motion_verbs()
+        return prep not in _LOCATIVE_PREPOSITIONS and not motion
+    return False
+
+
+_LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "into", "through",
+                                    "within", "over", "via", "of", "throughout", "beyond", "off", "along", "between"})
+
+
+@lru_cache(maxsize=1)
+def _addressee_verbs() -> frozenset[str]:
+    return frozenset(r["lemma"].strip().lower() for r in read_table(ADDRESSEE_VERBS_TABLE))
+
+
+@lru_cache(maxsize=1)
+def _motion_verbs() -> frozenset[str]:
+    return frozenset(r["lemma"].strip().lower() for r in read_table(MOTION_VERBS_TABLE))
 
 
 __all__ = ["Mention", "descriptor", "extract_places", "is_capital", "recognise", "resolve_spans"]

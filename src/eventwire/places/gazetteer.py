@@ -42,10 +42,18 @@ from typing import Literal
 
 from eventwire.model import Place
 from eventwire.places.names import normalise
-from eventwire.places.sources import ALIAS, ALTERNATE, NAME, Entry, package_entries, package_versions, tables_hash
+from eventwire.places.sources import (
+    ALIAS,
+    ALTERNATE,
+    NAME,
+    Entry,
+    package_entries,
+    package_versions,
+    tables_hash,
+)
 
 Disputed = Literal["un", "de-facto"]
-INDEX_FORMAT = "1"
+INDEX_FORMAT = "3"
 CACHE_ENV = "EVENTWIRE_CACHE_DIR"
 #: Seconds a process waits for another one's build before building itself.
 LOCK_WAIT = 120.0
@@ -164,6 +172,29 @@ class Gazetteer:
             query += f" LIMIT {int(limit)}"
         return [self._candidate(row) for row in self._db.execute(query, (key,))]
 
+    def lookup_first_words(self, name: str, kinds: Sequence[str] = ("country", "admin1", "region"),
+                           limit: int = 5) -> list[Candidate]:
+        """Places of these kinds whose own name or curated alias begins with ``name`` and a
+        further word: "Himachal" -> Himachal Pradesh, "Andaman" -> Andaman and Nicobar
+        Islands. For resolving a short form already taken as a place, never for recognition."""
+        key = normalise(name)
+        if not key:
+            return []
+        marks = ",".join("?" * len(kinds))
+        query = (f"SELECT {_COLUMNS} FROM name n JOIN place p ON p.id = n.place "
+                 f"WHERE n.key >= ? AND n.key < ? AND n.how < 2 AND p.kind IN ({marks}) ORDER BY n.place LIMIT {int(limit)}")
+        return [self._candidate(row) for row in self._db.execute(query, (key + " ", key + "!", *kinds))]
+
+    def nearest_town(self, lat: float, lon: float, country: str, min_population: int = 0) -> Candidate | None:
+        """The town of ``country`` (ISO-3) with at least ``min_population`` people nearest the
+        point: where "the border with Ukraine" is on Russia's side. A scan of the country's
+        towns (no spatial index): milliseconds, for the few border events an article has."""
+        query = (f"SELECT {_COLUMNS.replace('n.how', '0')} FROM place p "
+                 "WHERE p.country = ? AND p.kind = 'city' AND p.population >= ?")
+        rows = [self._candidate(r) for r in self._db.execute(query, (country.upper(), int(min_population)))]
+        scale = math.cos(math.radians(lat))
+        return min(rows, key=lambda c: (c.lat - lat) ** 2 + ((c.lon - lon) * scale) ** 2, default=None)
+
     def country(self, iso3: str) -> Candidate | None:
         """The country with this ISO 3166-1 alpha-3 code."""
         return self._countries.get(iso3.upper())
@@ -259,6 +290,8 @@ CREATE TABLE place (
     lat REAL, lon REAL, population INTEGER, geonames_id INTEGER, weight REAL, de_facto TEXT);
 CREATE TABLE name (key TEXT, place INTEGER, how INTEGER, PRIMARY KEY (key, place)) WITHOUT ROWID;
 """
+# Made after the rows are in (faster than keeping it up to date row by row).
+_INDEXES = "CREATE INDEX place_country ON place (country, kind, population);"
 
 
 def _open(path: Path, digest: str) -> sqlite3.Connection | None:
@@ -290,6 +323,7 @@ def _build(db: sqlite3.Connection, digest: str, entries: Iterable[Entry]) -> sql
     )
     names = sorted((key, i, how) for i, e in enumerate(ordered) for key, how in e.names.items())
     db.executemany("INSERT INTO name VALUES (?,?,?)", names)
+    db.executescript(_INDEXES)
     # Written last: a file without it is not a finished index.
     db.executemany("INSERT INTO meta VALUES (?,?)", [("digest", digest), ("built", time.strftime("%Y-%m-%dT%H:%M:%S"))])
     db.commit()

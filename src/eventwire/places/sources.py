@@ -106,6 +106,25 @@ def countryinfo_points() -> dict[str, tuple[float, float]]:
     return points
 
 
+def countryinfo_names() -> dict[str, list[str]]:
+    """ISO-2 code -> countryinfo's native name and alternative spellings of the country
+    ("Italia", "Brasil", "Republic of the Niger"); empty when countryinfo is absent. Codes of
+    three capitals or fewer ("CAN", "ARE", "BEN") are left out: they are words in running text."""
+    try:
+        from countryinfo import all_countries
+    except ImportError:
+        return {}
+    names: dict[str, list[str]] = {}
+    for c in all_countries():
+        info = c.info()
+        iso2 = (info.get("ISO") or {}).get("alpha2")
+        if not iso2:
+            continue
+        found = [info.get("nativeName") or "", *(info.get("altSpellings") or [])]
+        names[iso2.upper()] = [n for n in found if n and not (len(n) <= 3 and n.isupper())]
+    return names
+
+
 def tables_hash() -> str:
     return data_hash(ALIASES_TABLE) + data_hash(DISPUTED_TABLE)
 
@@ -210,6 +229,7 @@ def package_entries() -> list[Entry]:
 
     country_entries: dict[str, Entry] = {}
     known_points = countryinfo_points()
+    known_names = countryinfo_names()
     for cc, c in gn_countries.items():
         if not country_points.get(cc):
             continue
@@ -228,6 +248,8 @@ def package_entries() -> list[Entry]:
             for n in (lc.name, lc.official_name, lc.common_name, *lc.aliases):
                 if n:
                     e.add_name(n, ALIAS)
+        for n in known_names.get(cc, ()):
+            e.add_name(n, ALIAS)
         country_entries[cc] = e
         entries.append(e)
 
