@@ -24,7 +24,11 @@ def inputs(tmp_path):
     return [str(write_folder(tmp_path / "in", n=12)), str(tmp_path / "missing.txt")]
 
 
-def baseline(paths, settings=Settings()):
+#: The partition logic does not depend on the stages: cleaning alone keeps these fast.
+CLEAN = Settings(stages=("clean",))
+
+
+def baseline(paths, settings=CLEAN):
     return [r.to_dict() for r in eventwire.process_paths(paths, settings)]
 
 
@@ -49,7 +53,7 @@ def test_neighbouring_lines_become_one_run_per_partition(inputs):
 
 @pytest.mark.parametrize("size", [1, 4, 1000])
 def test_records_equal_a_single_process_run(inputs, tmp_path, size):
-    report = process_on_dask(inputs, tmp_path / "parts", partition_size=size)
+    report = process_on_dask(inputs, tmp_path / "parts", CLEAN, partition_size=size)
     got = [record for record, _ in read_part_records(tmp_path / "parts")]
     expected = baseline(inputs)
     assert got == expected  # same records, same order, errors in place
@@ -58,18 +62,18 @@ def test_records_equal_a_single_process_run(inputs, tmp_path, size):
 
 def test_examples_equal_a_single_process_run(tmp_path):
     paths = [str(REPO / "examples")]
-    process_on_dask(paths, tmp_path / "parts", partition_size=7)
+    process_on_dask(paths, tmp_path / "parts", CLEAN, partition_size=7)
     assert [r for r, _ in read_part_records(tmp_path / "parts")] == baseline(paths)
 
 
 def test_rerun_skips_finished_parts_and_redoes_missing_ones(inputs, tmp_path):
     out = tmp_path / "parts"
-    first = process_on_dask(inputs, out, partition_size=5)
+    first = process_on_dask(inputs, out, CLEAN, partition_size=5)
     assert first.written == first.partitions > 2 and first.skipped == 0
     before = {p: p.stat().st_mtime_ns for p in part_paths(out)}
     lost = part_paths(out)[1]
     lost.unlink()  # as if the run had died before this part
-    second = process_on_dask(inputs, out, partition_size=5)
+    second = process_on_dask(inputs, out, CLEAN, partition_size=5)
     assert (second.written, second.skipped) == (1, first.partitions - 1)
     assert all(p.stat().st_mtime_ns == t for p, t in before.items() if p != lost)
     assert [r for r, _ in read_part_records(out)] == baseline(inputs)
@@ -78,8 +82,8 @@ def test_rerun_skips_finished_parts_and_redoes_missing_ones(inputs, tmp_path):
 
 def test_other_settings_make_other_parts(inputs, tmp_path):
     out = tmp_path / "parts"
-    process_on_dask(inputs, out, partition_size=5)
-    changed = Settings(keep_raw=False)
+    process_on_dask(inputs, out, CLEAN, partition_size=5)
+    changed = Settings(stages=("clean",), keep_raw=False)
     report = process_on_dask(inputs, out, changed, partition_size=5)
     assert report.skipped == 0
     records = [r for r, _ in read_part_records(out)]
@@ -89,7 +93,7 @@ def test_other_settings_make_other_parts(inputs, tmp_path):
 def test_parts_have_typed_columns(inputs, tmp_path):
     import pyarrow.parquet as pq
 
-    process_on_dask(inputs, tmp_path / "parts", partition_size=100)
+    process_on_dask(inputs, tmp_path / "parts", CLEAN, partition_size=100)
     [part] = part_paths(tmp_path / "parts")
     table = pq.read_table(part)
     assert table.column_names[:2] == ["position", "id"]
@@ -101,7 +105,7 @@ def test_parts_have_typed_columns(inputs, tmp_path):
 
 
 def test_load_into_store_is_idempotent(inputs, tmp_path):
-    process_on_dask(inputs, tmp_path / "parts", partition_size=5)
+    process_on_dask(inputs, tmp_path / "parts", CLEAN, partition_size=5)
     expected = baseline(inputs)
     with Corpus(tmp_path / "news.db") as corpus:
         first = load_parts_into_store(tmp_path / "parts", corpus)

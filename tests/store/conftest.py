@@ -5,9 +5,12 @@ from pathlib import Path
 
 import pytest
 
+from eventwire.settings import Settings
 from eventwire.store import Corpus
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+#: Most store tests need only cleaned text: no spaCy, so they stay fast.
+CLEAN = Settings(stages=("clean",))
 
 _PLACES = ["Tromsø", "Vardø", "Kirkenes", "Hammerfest", "Murmansk", "Bodø", "Alta", "Honningsvåg"]
 _SUBJECTS = ["The harbour master", "A coast guard officer", "The fisheries minister", "A union leader", "The mayor", "A shipowner"]

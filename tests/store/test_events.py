@@ -1,9 +1,6 @@
-"""Events across articles: clusters, dyad series and review samples over constructed events."""
+"""Events across articles: clusters and dyad series over constructed events."""
 
 from __future__ import annotations
-
-import csv
-import io
 
 import pytest
 
@@ -89,19 +86,3 @@ def test_dyad_series_by_day_month_and_country(evented):
     assert evented.dyad_series("USA", "CHN") == []
     with pytest.raises(UsageError):
         evented.dyad_series("NORGOV", "RUS", freq="fortnight")
-
-
-def test_review_sample_is_stratified_by_outlet_and_repeatable(evented, tmp_path):
-    out = tmp_path / "review.csv"
-    assert evented.review_sample(3, seed=7, out=out) == 3
-    rows = list(csv.DictReader(out.open(encoding="utf-8")))
-    assert rows and all(r["correct?"] == "" for r in rows)
-    assert {r["outlet"] for r in rows} == {"nrk.no", "barentsobserver.com", ""}  # every outlet, even with 3 rows
-    for r in rows:
-        assert r["evidence"] in r["sentence"]
-    again = io.StringIO()
-    evented.review_sample(3, seed=7, out=again)
-    assert again.getvalue() == out.read_text(encoding="utf-8")
-    everything = io.StringIO()
-    assert evented.review_sample(100, seed=1, out=everything) == 7
-    assert evented.review_sample(2, seed=1, out=io.StringIO(), kind="quote") == 0

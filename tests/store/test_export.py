@@ -8,10 +8,13 @@ import json
 
 import pytest
 
+import eventwire
+
 from eventwire.errors import UsageError
 from eventwire.store import GDELT_COLUMNS, TABLES, Corpus
 from eventwire.store.export import write_gdelt
 
+from .conftest import CLEAN
 from .eventdata import event_article
 
 pa = pytest.importorskip("pyarrow")
@@ -20,7 +23,7 @@ pq = pytest.importorskip("pyarrow.parquet")
 
 @pytest.fixture
 def filled(corpus, articles_dir):
-    corpus.ingest([str(articles_dir)])
+    corpus.ingest([str(articles_dir)], CLEAN)
     corpus.add(event_article("e1", "nrk.no", "2026-03-02", ["accuse", "talks"]))
     corpus.add(event_article("e2", "barentsobserver.com", "2026-03-02", ["accuse", "detain"], located=True))
     return corpus
@@ -155,3 +158,104 @@ def test_unknown_formats_and_tables_are_usage_errors(filled, tmp_path):
         filled.export(tmp_path / "x", "csv", table="nope")
     with pytest.raises(UsageError):
         filled.export(tmp_path / "x", "jsonl", table="links")
+
+
+# The GDELT 2.0 event table's columns as the GDELT 2.0 Event Codebook publishes them, spelled out
+# here rather than built, so that a slip in `GDELT_COLUMNS` cannot hide behind the same code.
+PUBLISHED_GDELT_2_COLUMNS = """
+GLOBALEVENTID SQLDATE MonthYear Year FractionDate
+Actor1Code Actor1Name Actor1CountryCode Actor1KnownGroupCode Actor1EthnicCode Actor1Religion1Code Actor1Religion2Code
+Actor1Type1Code Actor1Type2Code Actor1Type3Code
+Actor2Code Actor2Name Actor2CountryCode Actor2KnownGroupCode Actor2EthnicCode Actor2Religion1Code Actor2Religion2Code
+Actor2Type1Code Actor2Type2Code Actor2Type3Code
+IsRootEvent EventCode EventBaseCode EventRootCode QuadClass GoldsteinScale NumMentions NumSources NumArticles AvgTone
+Actor1Geo_Type Actor1Geo_FullName Actor1Geo_CountryCode Actor1Geo_ADM1Code Actor1Geo_ADM2Code Actor1Geo_Lat Actor1Geo_Long Actor1Geo_FeatureID
+Actor2Geo_Type Actor2Geo_FullName Actor2Geo_CountryCode Actor2Geo_ADM1Code Actor2Geo_ADM2Code Actor2Geo_Lat Actor2Geo_Long Actor2Geo_FeatureID
+ActionGeo_Type ActionGeo_FullName ActionGeo_CountryCode ActionGeo_ADM1Code ActionGeo_ADM2Code ActionGeo_Lat ActionGeo_Long ActionGeo_FeatureID
+DATEADDED SOURCEURL
+""".split()
+
+
+def test_gdelt_export_loads_in_pandas_under_gdelts_published_column_names(filled, tmp_path):
+    pd = pytest.importorskip("pandas")
+    assert list(GDELT_COLUMNS) == PUBLISHED_GDELT_2_COLUMNS and len(PUBLISHED_GDELT_2_COLUMNS) == 61
+    out = tmp_path / "20260302.export.CSV"
+    filled.export(out, "gdelt")
+    # How GDELT users read the daily files: no header, tab-separated, the codebook's names, codes as text.
+    frame = pd.read_csv(out, sep="\t", header=None, names=PUBLISHED_GDELT_2_COLUMNS,
+                        dtype={"EventCode": str, "EventBaseCode": str, "EventRootCode": str})
+    assert frame.shape == (3, 61)
+    accuse = frame[frame["EventCode"] == "112"].iloc[0]
+    assert (accuse["SQLDATE"], accuse["Actor1Code"], accuse["Actor2Code"], accuse["NumMentions"]) == (20260302, "NORGOV", "RUS", 2)
+    assert pd.api.types.is_numeric_dtype(frame["GoldsteinScale"]) and frame["QuadClass"].dtype == "int64"
+    assert frame["FractionDate"].dtype == "float64" and frame["GLOBALEVENTID"].is_unique
+    assert frame["ActionGeo_Lat"].notna().sum() == 1 and frame["AvgTone"].isna().all()
+    with_header = tmp_path / "with_header.tsv"
+    filled.export(with_header, "gdelt", header=True)
+    assert list(pd.read_csv(with_header, sep="\t").columns) == PUBLISHED_GDELT_2_COLUMNS
+
+
+def test_parquet_reads_back_in_pandas_with_its_types(filled, tmp_path):
+    pd = pytest.importorskip("pandas")
+    filled.export(tmp_path / "pq", "parquet", partition="none")
+    events = pd.read_parquet(tmp_path / "pq" / "events.parquet")
+    assert str(events["goldstein"].dtype) == "float64" and str(events["quad_class"].dtype) == "Int64"
+    assert events["date"].iloc[0].isoformat() == "2026-03-02"  # a date, not a string
+    articles = pd.read_parquet(tmp_path / "pq" / "articles.parquet")
+    # Integers with nulls stay integers (Int64 with <NA>), not floats.
+    assert str(articles["input_index"].dtype) == "Int64" and articles["input_index"].isna().all()
+    assert articles["article_id"].tolist() == filled.ids()
+    links = pd.read_parquet(tmp_path / "pq" / "links.parquet")
+    assert str(links["repaired"].dtype) == "bool"
+
+
+def test_parquet_partitioned_by_month_reads_back_whole_and_by_month(filled, tmp_path):
+    pd = pytest.importorskip("pandas")
+    filled.add(event_article("e3", "vg.no", "2026-04-07", ["aid"]))
+    filled.add(event_article("e4", "vg.no", "2026", ["aid"]))  # no month to file it under
+    report = filled.export(tmp_path / "pq", "parquet", partition="month")
+    assert sorted(p.name for p in (tmp_path / "pq" / "events").iterdir()) == ["month=2026-03", "month=2026-04", "month=unknown"]
+    events = pd.read_parquet(tmp_path / "pq" / "events")
+    assert len(events) == report.rows["events"] == _count(filled, "SELECT count(*) FROM events") == 6
+    assert sorted(events.groupby("month", observed=True).size().items()) == [("2026-03", 4), ("2026-04", 1), ("unknown", 1)]
+    april = pd.read_parquet(tmp_path / "pq" / "events", filters=[("month", "=", "2026-04")])
+    assert april["article_id"].tolist() == ["e3"] and str(april["quad_class"].dtype) == "Int64"
+    quotes = pd.read_parquet(tmp_path / "pq" / "quotes")  # an empty table keeps its columns
+    assert len(quotes) == 0 and "person_code" in quotes.columns
+    assert json.loads((tmp_path / "pq" / "provenance.json").read_text())["exported_by"]["export_version"]
+    # Exported again over the old folder: replaced whole, no temporary folders left.
+    filled.export(tmp_path / "pq", "parquet", partition="month")
+    assert sorted(p.name for p in (tmp_path / "pq").iterdir()) == sorted([*TABLES, "provenance.json"])
+
+
+def test_auto_partitions_only_large_corpora(filled, tmp_path, monkeypatch):
+    from eventwire.store import export as export_module
+
+    filled.export(tmp_path / "small", "parquet")
+    assert (tmp_path / "small" / "events.parquet").is_file()
+    monkeypatch.setattr(export_module, "PARTITION_ARTICLES", 3)
+    filled.export(tmp_path / "large", "parquet")
+    assert (tmp_path / "large" / "events").is_dir()
+    with pytest.raises(UsageError):
+        filled.export(tmp_path / "x.csv", "csv", table="events", partition="month")
+
+
+def test_every_export_carries_the_versions_that_made_it(filled, tmp_path):
+    outputs = {
+        "jsonl": tmp_path / "all.jsonl.provenance.json",
+        "gdelt": tmp_path / "events.tsv.provenance.json",
+        "csv": tmp_path / "csv" / "provenance.json",
+    }
+    filled.export(tmp_path / "all.jsonl", "jsonl")
+    filled.export(tmp_path / "events.tsv", "gdelt")
+    filled.export(tmp_path / "csv", "csv")
+    filled.export(tmp_path / "one.csv", "csv", table="quotes")
+    outputs["csv table"] = tmp_path / "one.csv.provenance.json"
+    filled.export(tmp_path / "pq", "parquet", partition="none")
+    provenances = {name: json.loads(path.read_text()) for name, path in outputs.items()}
+    provenances["parquet"] = json.loads(pq.read_schema(tmp_path / "pq" / "quotes.parquet").metadata[b"eventwire"])
+    for name, prov in provenances.items():
+        assert prov["exported_by"]["eventwire"] == eventwire.__version__, name
+        made_by = [p for p in prov["records_made_by"] if p.get("data")]
+        assert made_by, name  # the cleaned articles' provenance: data-table versions ...
+        assert all("model" in p and "boilerplate.tsv" in p["data"] for p in made_by), name  # ... and the model

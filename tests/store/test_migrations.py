@@ -73,3 +73,24 @@ def test_read_only_will_not_migrate(tmp_path):
     sqlite3.connect(db).execute("CREATE TABLE unrelated (x)")
     with pytest.raises(StoreError, match="migrate"):
         Corpus(db, readonly=True)
+
+
+def test_version_2_people_keep_their_ids_and_links_through_version_3(tmp_path):
+    db = tmp_path / "v2.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    assert migrate(conn, MIGRATIONS[:2]) == [1, 2]
+    conn.execute("INSERT INTO articles(id, schema_version, content_hash, text, metadata, removals, source_map) VALUES ('a', '1.0', 'h', 'Lavrov spoke.', '{}', '[]', '[]')")
+    conn.execute("INSERT INTO people(id, key, surname, name) VALUES (7, 'sergei lavrov', 'lavrov', 'Sergei Lavrov')")
+    conn.execute("INSERT INTO quotes(article_rowid, idx, text, start, \"end\", kind, person_id) VALUES (1, 0, 'spoke', 7, 12, 'direct', 7)")
+    conn.close()
+    with Corpus(db) as corpus:
+        assert corpus.schema_version == 3
+        assert [(p.id, p.key, p.actor_code, p.quotes) for p in corpus.people()] == [(7, "sergei lavrov", None, 1)]
+        assert corpus._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1  # switched back on after the rebuild
+        assert corpus._conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert corpus.integrity_check() == "ok"
+        # (name, code) is the identity now: the same name with another code is another person.
+        corpus._conn.execute("INSERT INTO people(key, surname, name, actor_code) VALUES ('sergei lavrov', 'lavrov', 'S. Lavrov', 'RUSGOV')")
+        with pytest.raises(sqlite3.IntegrityError):
+            corpus._conn.execute("INSERT INTO people(key, surname, name, actor_code) VALUES ('sergei lavrov', 'lavrov', 'x', 'RUSGOV')")

@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 
 import eventwire
-from eventwire.model import Entity, Quote, Span, Speaker
+from eventwire.model import Actor, Entity, Event, Quote, Span, Speaker
+
+from .conftest import CLEAN
 
 
 def _article(text: str, date: str, speakers: list[tuple[str, str, str | None]]):
     """An article whose quoted sentences name the given speakers (said-text, name, full name of their entity)."""
-    article = eventwire.process_text(text, date=date)
+    article = eventwire.process_text(text, date=date, settings=CLEAN)
     for i, (said, name, entity_name) in enumerate(speakers):
         start = article.text.index(said)
         entity_id = None
@@ -58,3 +60,58 @@ def test_stored_quotes_round_trip(quoted):
         assert record["quotes"] and record["quotes"][0]["speaker"]["type"] == "person"
     assert quoted.stats().quotes == 3
     assert quoted.integrity_check() == "ok"
+
+
+def test_people_carry_the_actor_code_of_their_office(quoted):
+    # Lavrov is in the packaged office-holder table: both forms of his name are RUSGOV in 2026, one identity.
+    hits = quoted.quotes(speaker="Sergei Lavrov")
+    assert {(q.person, q.person_code) for q in hits} == {("sergei lavrov", "RUSGOV")}
+    [lavrov] = quoted.people(name="Lavrov")
+    assert (lavrov.key, lavrov.actor_code, lavrov.quotes) == ("sergei lavrov", "RUSGOV", 2)
+    assert [q.text for q in quoted.quotes(code="RUS")] == [q.text for q in hits]
+    assert quoted.quotes(speaker="Lavrov", code="NOR") == []
+    rusgov = next(a for a in quoted.actors() if a.code == "RUSGOV")
+    assert [p.key for p in rusgov.people] == ["sergei lavrov"] and rusgov.as_source == 0
+
+
+def _said_with_event(text: str, date: str, name: str, code: str):
+    """An article quoting `name`, who is also the source actor (with `code`) of an event in it."""
+    article = eventwire.process_text(text, date=date, settings=CLEAN)
+    start = article.text.index(name)
+    span = Span(start, start + len(name), name)
+    article.entities.append(Entity("e1", name, "person", None, [span]))
+    said = article.text.split('"')[1]
+    said_at = article.text.index(said)
+    article.quotes.append(Quote(said, said_at, said_at + len(said), "direct", None, Speaker("e1", name, None, "person", span)))
+    article.events.append(Event(
+        source=Actor(code, name, name, span.start, span.end, entity_id="e1", source="user-actors"), target=None,
+        code="010", root="01", goldstein=0.0, quad_class=1, plover=None, date=None, sentence=(0, len(article.text)),
+        evidence=Span(said_at, said_at + 4, article.text[said_at : said_at + 4]),
+    ))
+    return article
+
+
+def test_namesakes_with_different_codes_are_two_people(corpus):
+    corpus.add(_said_with_event('Anna Vik said: "The quota stays where it is."\n', "2026-04-01", "Anna Vik", "NORGOV"))
+    corpus.add(_said_with_event('Anna Vik said: "Our mill will stay open."\n', "2026-04-02", "Anna Vik", "SWEBUS"))
+    corpus.add(_said_with_event('Vik said: "We spoke about the quota again."\n', "2026-04-03", "Vik", "NORGOV"))
+    people = {(p.key, p.actor_code): p for p in corpus.people(name="Anna Vik")}
+    assert set(people) == {("anna vik", "NORGOV"), ("anna vik", "SWEBUS")}
+    assert people[("anna vik", "NORGOV")].quotes == 2  # the bare surname joined the full name with the same code
+    assert len(corpus.quotes(speaker="Anna Vik")) == 3  # the name finds both ...
+    assert [q.text for q in corpus.quotes(speaker="Anna Vik", code="SWE")] == ["Our mill will stay open."]  # ... the code one
+    norgov = next(a for a in corpus.actors(code="NOR") if a.code == "NORGOV")
+    assert (norgov.as_source, norgov.articles, [p.key for p in norgov.people]) == (2, 2, ["anna vik"])
+
+
+def test_a_person_first_seen_without_a_code_takes_the_first_code_met(corpus):
+    article = eventwire.process_text('Kari Holm said: "Nothing changes for now."\n', date="2026-04-01", settings=CLEAN)
+    at = article.text.index("Kari Holm")
+    said = "Nothing changes for now."
+    article.quotes.append(Quote(said, article.text.index(said), article.text.index(said) + len(said), "direct", None,
+                                Speaker(None, "Kari Holm", None, "person", Span(at, at + 9, "Kari Holm"))))
+    corpus.add(article)
+    assert [(p.key, p.actor_code) for p in corpus.people()] == [("kari holm", None)]
+    corpus.add(_said_with_event('Kari Holm said: "The talks go on."\n', "2026-04-05", "Kari Holm", "NORGOV"))
+    [kari] = corpus.people()
+    assert (kari.actor_code, kari.quotes) == ("NORGOV", 2)

@@ -12,12 +12,15 @@ import time
 from eventwire.ingest.identity import document_id
 from eventwire.store import Corpus
 
-from .conftest import generated_article
+from .conftest import CLEAN, generated_article
 
 ARTICLES = 200
 KILL_AFTER = 25  # committed articles seen before the kill
 
-_INGEST = "import sys; from eventwire.store import Corpus; Corpus(sys.argv[1]).ingest([sys.argv[2]])"
+_INGEST = (
+    "import sys; from eventwire.settings import Settings; from eventwire.store import Corpus; "
+    "Corpus(sys.argv[1]).ingest([sys.argv[2]], Settings(stages=('clean',)))"
+)
 
 
 def _committed(db: str) -> int:
@@ -55,7 +58,7 @@ def test_resume_after_sigkill(tmp_path):
 
     with Corpus(db) as corpus:
         assert corpus.integrity_check() == "ok"  # straight after the kill, before any repair
-        report = corpus.ingest([str(folder)])
+        report = corpus.ingest([str(folder)], CLEAN)
         assert report.added == ARTICLES - before
         assert set(corpus.ids()) == expected_ids
         assert [f.code for f in corpus.failures()] == ["empty-input", "empty-input"]
@@ -66,5 +69,5 @@ def test_resume_after_sigkill(tmp_path):
         assert conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == ARTICLES
         assert corpus.integrity_check() == "ok"
 
-        again = corpus.ingest([str(folder)])
+        again = corpus.ingest([str(folder)], CLEAN)
         assert (again.added, again.skipped_sources) == (0, ARTICLES + 2)

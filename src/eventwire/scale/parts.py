@@ -117,19 +117,10 @@ class LoadReport:
 
 def load_parts_into_store(out_dir: str | os.PathLike, corpus: Any) -> LoadReport:
     """Add every record of the parts to `corpus`; safe to repeat (articles by id, failures by input)."""
-    from ..store.sources import failure_fingerprint
-
     report = LoadReport(parts=len(part_paths(out_dir)))
     for record, source in read_part_records(out_dir):
         if "error" in record and "text" not in record:
-            error = DocumentError(record["error"], record["code"], record.get("path"), record.get("index"))
-            fingerprint = failure_fingerprint(error, source)
-            # The store has no public call for one failure yet; this is what its ingest does,
-            # except that a failure already stored is left alone so a re-load changes nothing.
-            corpus._writable()
-            with corpus._transaction():
-                if not corpus._conn.execute("SELECT 1 FROM failures WHERE fingerprint = ?", (fingerprint,)).fetchone():
-                    corpus._upsert_failure(error, fingerprint)
+            corpus.add_failure(record, source=source)  # a failure stored already is left as it was
             report.failed += 1
         elif corpus.add(record, source=source):
             report.added += 1

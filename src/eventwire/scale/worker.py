@@ -4,6 +4,11 @@ This module must stay importable on every worker (never define the task function
 in ``__main__``): Dask then ships a reference to it, and the module-level caches it
 relies on (`eventwire.nlp.load_pipeline`, the gazetteer) live for the worker process,
 so the spaCy pipeline is loaded once per worker, not once per task.
+
+Dask runs a task in a worker thread, never in the process's main thread (that one runs the
+worker's event loop), so the per-document time limit cannot be SIGALRM here: `eventwire.limits`
+gives such threads a watchdog timer that raises the `timeout` error in the thread that ran
+over, and the document becomes a `timeout` error record exactly as in a single-process run.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@
         report = corpus.ingest(["articles/"])
         corpus.search("trawler NEAR(detained)")
         corpus.quotes(speaker="Sergei Lavrov")
+        corpus.dyad_series("RUS", "NOR", freq="week", level="country")
 
 Open with ``readonly=True`` to read a corpus another process may be writing.
 """
@@ -13,12 +14,14 @@ from __future__ import annotations
 
 from .corpus import (
     DEFAULT_DB,
+    ActorSummary,
     Corpus,
     DuplicateGroup,
     DuplicateMember,
     Failure,
     IngestProgress,
     IngestReport,
+    Person,
     QuoteHit,
     SearchHit,
     SearchSyntaxError,
@@ -28,10 +31,12 @@ from .corpus import (
 from .events import EventCluster, Mention, SeriesPoint
 from .export import GDELT_COLUMNS, TABLES, ExportReport
 from .migrations import LATEST_VERSION
+from .review import ReviewReport, read_review
 
 __all__ = [
     "DEFAULT_DB",
     "LATEST_VERSION",
+    "ActorSummary",
     "Corpus",
     "DuplicateGroup",
     "DuplicateMember",
@@ -42,11 +47,14 @@ __all__ = [
     "IngestProgress",
     "IngestReport",
     "Mention",
+    "Person",
     "QuoteHit",
+    "ReviewReport",
     "SearchHit",
     "SearchSyntaxError",
     "SeriesPoint",
     "Stats",
     "StoreError",
     "TABLES",
+    "read_review",
 ]

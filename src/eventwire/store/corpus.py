@@ -7,10 +7,11 @@ recognised by id (or, for whole input files, by fingerprint before reading).
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,13 +28,16 @@ from ..settings import DEFAULT_SETTINGS, Settings
 from . import dedupe, records
 from . import events as _events
 from . import export as _export
+from . import review as _review
 from .events import EventCluster, SeriesPoint
 from .export import ExportReport
 from .migrations import LATEST_VERSION, current_version, migrate
-from .people import person_key
+from .people import PERSONAL_SOURCES, person_code, person_key
 from .sources import failure_fingerprint, source_fingerprint
 
 DEFAULT_DB = "eventwire.db"
+#: Matches ranked per search at most (the most recently stored); see `Corpus.search`.
+RANK_WINDOW = 20_000
 #: How long a writer waits for another process's transaction before giving up.
 BUSY_TIMEOUT_MS = 10_000
 
@@ -124,7 +128,8 @@ class QuoteHit:
     end: int
     speaker: str | None
     speaker_type: str | None
-    person: str | None  # the corpus-level identity key
+    person: str | None  # the corpus-level identity: its bare-name key ...
+    person_code: str | None = None  # ... and its actor code, where one is known
 
 
 @dataclass
@@ -145,6 +150,29 @@ class Stats:
     first_published: str | None
     last_published: str | None
     schema_version: int
+
+
+@dataclass
+class Person:
+    """A corpus-level identity: a bare name plus an actor code (None while none is known)."""
+
+    id: int
+    key: str  # the normalised bare name, e.g. "sergei lavrov"
+    name: str  # as first written
+    actor_code: str | None
+    quotes: int  # quotes attributed to this person
+    mentions: int  # articles whose entities name this person
+    events: int  # event actors that are this person
+
+
+@dataclass
+class ActorSummary:
+    code: str
+    name: str | None  # the name most often written for it
+    as_source: int  # event mentions with this actor as the source
+    as_target: int
+    articles: int
+    people: list[Person] = field(default_factory=list)  # people linked to this code
 
 
 @dataclass
@@ -292,6 +320,24 @@ class Corpus:
             self._near_index().add(rowid, minhash)
         return rowid is not None
 
+    def add_failure(self, error: DocumentError | dict[str, Any], source: str | None = None) -> bool:
+        """Store one input that failed (a `DocumentError` or its JSON form); False if that failure is stored already.
+
+        `source` is the fingerprint of the input file (`eventwire.store.sources.source_fingerprint`):
+        with it a later run, or `retry_failures`, recognises the same input. A failure stored
+        already is left exactly as it was (its attempts are not counted up), so loading the
+        same results twice changes nothing.
+        """
+        self._writable()
+        if isinstance(error, dict):
+            error = DocumentError(error["error"], error["code"], error.get("path"), error.get("index"))
+        fingerprint = failure_fingerprint(error, source)
+        with self._transaction():
+            if self._conn.execute("SELECT 1 FROM failures WHERE fingerprint = ?", (fingerprint,)).fetchone():
+                return False
+            self._upsert_failure(error, fingerprint)
+        return True
+
     def _documents(self, sources: list, settings: Settings, run: _Run) -> Iterator[Document | DocumentError]:
         """The documents still to store, each announced in `run.pending` as it is handed over."""
         for source in sources:
@@ -426,6 +472,7 @@ class Corpus:
         conn.executemany("INSERT INTO links VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [(rowid, *r) for r in records.link_rows(record)])
         conn.executemany("INSERT INTO warnings VALUES (?, ?, ?, ?)", [(rowid, *r) for r in records.warning_rows(record)])
         people = self._people_of_entities(record)
+        published = record["published"]
         conn.executemany(
             "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(rowid, *r, people.get(r[0])) for r in records.entity_rows(record)],
@@ -435,7 +482,7 @@ class Corpus:
             conn.execute(
                 "INSERT INTO quotes(article_rowid, idx, text, start, \"end\", kind, cue, speaker_name, speaker_role, speaker_type, "
                 "speaker_entity_id, speaker_mention, person_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (rowid, *values, self._speaker_person(quote["speaker"], entity_names, people)),
+                (rowid, *values, self._speaker_person(quote["speaker"], entity_names, people, published)),
             )
         for index, event in enumerate(record["events"]):
             event_rowid = conn.execute(
@@ -448,7 +495,7 @@ class Corpus:
                 if event[role] is not None:
                     conn.execute(
                         "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (event_rowid, *records.actor_row(role, event[role]), people.get(event[role]["entity_id"])),
+                        (event_rowid, *records.actor_row(role, event[role]), self._actor_person(event[role], people)),
                     )
         conn.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [(rowid, *r) for r in records.place_rows(record)])
         minhash = dedupe.signature(record["text"])
@@ -459,26 +506,105 @@ class Corpus:
     # -- people --------------------------------------------------------------------
 
     def _people_of_entities(self, record: dict[str, Any]) -> dict[str, int]:
-        return {e["id"]: pid for e in record["entities"] if e["type"] == "person" and (pid := self._person_id(e["name"])) is not None}
+        """Person entity id -> corpus person id.
 
-    def _speaker_person(self, speaker: dict | None, entity_names: dict[str, str], people: dict[str, int]) -> int | None:
+        The actor code is the actor tables' for the name on the article's date (a dated office),
+        else the one the article's events most often give the entity from its own words ("the
+        Finnish president"); a code guessed from the surrounding country is no identity.
+        """
+        written: dict[str, Counter] = {}
+        for event in record["events"]:
+            for role in ("source", "target"):
+                actor = event[role]
+                if actor and actor["entity_id"] and actor["code"] and actor["source"] in PERSONAL_SOURCES:
+                    written.setdefault(actor["entity_id"], Counter())[actor["code"]] += 1
+        people = {}
+        for entity in record["entities"]:
+            if entity["type"] != "person":
+                continue
+            code = person_code(entity["name"], entity["role"], record["published"])
+            if not code and entity["id"] in written:
+                code = written[entity["id"]].most_common(1)[0][0]
+            if (pid := self._person_id(entity["name"], code)) is not None:
+                people[entity["id"]] = pid
+        return people
+
+    def _speaker_person(self, speaker: dict | None, entity_names: dict[str, str], people: dict[str, int], published: str | None) -> int | None:
         if not speaker or speaker["type"] != "person":
             return None
         if speaker["entity_id"] in people:
             return people[speaker["entity_id"]]
-        return self._person_id(entity_names.get(speaker["entity_id"]) or speaker["name"])
+        name = entity_names.get(speaker["entity_id"]) or speaker["name"]
+        return self._person_id(name, person_code(name, speaker["role"], published))
 
-    def _person_id(self, name: str | None) -> int | None:
+    def _actor_person(self, actor: dict[str, Any], people: dict[str, int]) -> int | None:
+        if actor["entity_id"] in people:
+            return people[actor["entity_id"]]
+        if actor["source"] == "office-holders" and actor["code"]:  # a named office holder is a person even without an entity
+            return self._person_id(actor["text"], actor["code"])
+        return None
+
+    def _person_id(self, name: str | None, code: str = "") -> int | None:
+        """The corpus identity of a person named `name` with actor code `code` ("" if unknown), created if new.
+
+        Identity is the bare name plus the actor code, so two namesakes with different codes stay
+        apart. A name without a code joins the one identity of that name, whatever its code; an
+        identity first seen without a code takes the first code it meets. A bare surname joins the
+        one full name that has it (with the same code, or none yet); with none or several it stays on its own.
+        """
         key = person_key(name)
         if key is None:
             return None
+        conn = self._conn
         if key.bare:
-            # A bare surname joins the one full name that has it; with none or several it stays on its own.
-            full = self._conn.execute("SELECT id FROM people WHERE surname = ? AND key != surname LIMIT 2", (key.surname,)).fetchall()
+            full = conn.execute("SELECT id, actor_code FROM people WHERE surname = ? AND key != surname", (key.surname,)).fetchall()
+            if code:
+                full = [r for r in full if r[1] == code] or [r for r in full if r[1] == ""]
             if len(full) == 1:
-                return full[0][0]
-        self._conn.execute("INSERT OR IGNORE INTO people(key, surname, name) VALUES (?, ?, ?)", (key.key, key.surname, name))
-        return self._conn.execute("SELECT id FROM people WHERE key = ?", (key.key,)).fetchone()[0]
+                return self._with_code(full[0], code)
+        same_name = conn.execute("SELECT id, actor_code FROM people WHERE key = ?", (key.key,)).fetchall()
+        if code:
+            for row in same_name:
+                if row[1] == code:
+                    return row[0]
+            if len(same_name) == 1 and same_name[0][1] == "":
+                return self._with_code(same_name[0], code)
+        elif len(same_name) == 1:
+            return same_name[0][0]
+        elif same_name:
+            uncoded = [r for r in same_name if r[1] == ""]
+            if uncoded:
+                return uncoded[0][0]
+        conn.execute("INSERT INTO people(key, surname, name, actor_code) VALUES (?, ?, ?, ?)", (key.key, key.surname, name, code))
+        person = conn.execute("SELECT id FROM people WHERE key = ? AND actor_code = ?", (key.key, code)).fetchone()[0]
+        if not key.bare:
+            self._absorb_bare_surname(person, key.surname, code)
+        return person
+
+    def _absorb_bare_surname(self, person: int, surname: str, code: str) -> None:
+        """A new full name takes over the bare surname seen before it ("Lavrov" in an earlier article).
+
+        Only while it is the one full name of that surname that fits the code: with two
+        candidates the bare mentions stay on their own, as they would had they come later.
+        """
+        conn = self._conn
+        codes = (code, "") if code else ("",)
+        marks = ", ".join("?" * len(codes))
+        rivals = conn.execute(
+            f"SELECT 1 FROM people WHERE surname = ? AND key != surname AND id != ? AND (actor_code IN ({marks}) OR ? = '') LIMIT 1",
+            (surname, person, *codes, code),
+        ).fetchone()
+        if rivals:
+            return
+        for (bare,) in conn.execute(f"SELECT id FROM people WHERE key = ? AND actor_code IN ({marks})", (surname, *codes)).fetchall():
+            for table in ("quotes", "entities", "actors"):
+                conn.execute(f"UPDATE {table} SET person_id = ? WHERE person_id = ?", (person, bare))
+            conn.execute("DELETE FROM people WHERE id = ?", (bare,))
+
+    def _with_code(self, row: Any, code: str) -> int:
+        if code and row[1] == "":
+            self._conn.execute("UPDATE people SET actor_code = ? WHERE id = ?", (code, row[0]))
+        return row[0]
 
     # -- near-duplicates -------------------------------------------------------------
 
@@ -553,10 +679,14 @@ class Corpus:
             groups.setdefault(row[0], []).append(DuplicateMember(*tuple(row)[1:]))
         return [DuplicateGroup(members[0].article_id, members) for members in groups.values()]
 
-    def search(self, query: str, limit: int = 20, kinds: tuple[str, ...] = ("article", "quote"), plain: bool = False, marks: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
-        """Full-text search; `query` is FTS5 syntax unless `plain`, which matches its words literally.
+    def search(self, query: str, limit: int = 20, kinds: tuple[str, ...] = ("article", "quote"), plain: bool = False,
+               marks: tuple[str, str] = ("[", "]"), rank_window: int | None = RANK_WINDOW) -> list[SearchHit]:
+        """Full-text search, best matches (BM25) first; `query` is FTS5 syntax unless `plain`, which matches its words literally.
 
-        Raises SearchSyntaxError for a query FTS5 cannot parse.
+        A query matching more than `rank_window` articles (or quotes) is ranked among the
+        `rank_window` most recently stored of them: ranking costs about a microsecond per
+        match, and a word in most of a large corpus would otherwise cost a tenth of a second
+        and more. None ranks every match. Raises SearchSyntaxError for a query FTS5 cannot parse.
         """
         if not query.strip():
             raise SearchSyntaxError("the search query is empty")
@@ -570,42 +700,71 @@ class Corpus:
             if "article" in kinds:
                 hits += [
                     SearchHit("article", *tuple(row))
-                    for row in self._conn.execute(
-                        "SELECT a.id, a.title, a.published, a.outlet_name, snippet(articles_fts, -1, ?, ?, '…', 16), "
-                        "bm25(articles_fts, 4.0, 1.0) AS score FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-                        "WHERE articles_fts MATCH ? ORDER BY score LIMIT ?",
-                        (open_mark, close_mark, match, limit),
+                    for row in self._ranked(
+                        "articles_fts", match, limit, rank_window, "bm25(articles_fts, 4.0, 1.0)", "snippet(articles_fts, -1, ?, ?, '…', 16)",
+                        (open_mark, close_mark),
+                        "SELECT a.id, a.title, a.published, a.outlet_name, x.snippet, x.score FROM top x JOIN articles a ON a.rowid = x.rowid",
                     )
                 ]
             if "quote" in kinds:
                 hits += [
                     SearchHit("quote", *tuple(row))
-                    for row in self._conn.execute(
-                        "SELECT a.id, a.title, a.published, a.outlet_name, snippet(quotes_fts, 0, ?, ?, '…', 16), "
-                        "bm25(quotes_fts) AS score, q.speaker_name FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid "
-                        "JOIN articles a ON a.rowid = q.article_rowid WHERE quotes_fts MATCH ? ORDER BY score LIMIT ?",
-                        (open_mark, close_mark, match, limit),
+                    for row in self._ranked(
+                        "quotes_fts", match, limit, rank_window, "bm25(quotes_fts)", "snippet(quotes_fts, 0, ?, ?, '…', 16)",
+                        (open_mark, close_mark),
+                        "SELECT a.id, a.title, a.published, a.outlet_name, x.snippet, x.score, q.speaker_name FROM top x "
+                        "JOIN quotes q ON q.rowid = x.rowid JOIN articles a ON a.rowid = q.article_rowid",
                     )
                 ]
         except sqlite3.OperationalError as exc:
             raise SearchSyntaxError(_explain_fts_error(query, exc)) from None
         return sorted(hits, key=lambda h: h.score)[:limit]
 
-    def quotes(self, speaker: str | None = None, since: str | None = None, until: str | None = None, limit: int | None = None) -> list[QuoteHit]:
+    def _ranked(self, table: str, match: str, limit: int, window: int | None, score: str, snippet: str, marks: tuple, select: str) -> list:
+        """The `limit` best matches in `table` with their snippets, shaped by `select` over ``top(rowid, score, snippet)``.
+
+        Two passes over the matches, newest first and at most `window` of them: the first scores
+        them and keeps the best rowids; the second makes snippets for those rows only. SQLite
+        computes a row's columns before it sorts, so one pass would make a snippet (re-reading and
+        re-tokenising the text) for every match; and asking FTS5 for the few best rows one by one
+        afterwards re-reads a common word's whole posting list each time.
+        """
+        scope = f"FROM {table} WHERE {table} MATCH ?"
+        newest = "ORDER BY rowid DESC LIMIT ?"
+        bound = window or -1  # -1: no limit
+        scored = self._conn.execute(f"SELECT rowid, s FROM (SELECT rowid, {score} AS s {scope} {newest}) ORDER BY s LIMIT ?", (match, bound, limit)).fetchall()
+        if not scored:
+            return []
+        ids = json.dumps([rowid for rowid, _ in scored])
+        snippets = dict(self._conn.execute(
+            f"SELECT rowid, sn FROM (SELECT rowid, CASE WHEN rowid IN (SELECT value FROM json_each(?)) THEN {snippet} END AS sn "
+            f"{scope} AND rowid >= ? {newest}) WHERE sn IS NOT NULL",
+            (ids, *marks, match, min(rowid for rowid, _ in scored), bound),
+        ))
+        values = ", ".join("(?, ?, ?)" for _ in scored)
+        args = [v for rowid, s in scored for v in (rowid, s, snippets.get(rowid, ""))]
+        return self._conn.execute(f"WITH top(rowid, score, snippet) AS (VALUES {values}) " + select + " ORDER BY x.score", args).fetchall()
+
+    def quotes(self, speaker: str | None = None, since: str | None = None, until: str | None = None, limit: int | None = None,
+               code: str | None = None) -> list[QuoteHit]:
         """Quotes, oldest article first; `speaker` matches the person whatever form of the name an article used.
+
+        `code` keeps the speakers linked to that actor code (or code prefix), which tells namesakes apart.
 
         `since` and `until` are ISO dates compared with the article's publication date, both inclusive.
         """
         where, args = [], []
         if speaker:
-            key = person_key(speaker)
             clauses = ["lower(q.speaker_name) = lower(?)"]
             args.append(speaker.strip())
-            if key is not None:
-                # The full name finds itself and its bare surname; a bare surname finds every full name that ends in it.
-                clauses.append("q.person_id IN (SELECT id FROM people WHERE key = ? OR key = ? OR (? AND surname = ?))")
-                args += [key.key, key.surname, key.bare, key.surname]
+            if person_key(speaker) is not None:
+                clause, name_args = _person_match(speaker)
+                clauses.append(f"q.person_id IN ({clause})")
+                args += name_args
             where.append("(" + " OR ".join(clauses) + ")")
+        if code:
+            where.append("q.person_id IN (SELECT id FROM people WHERE actor_code GLOB ?)")
+            args.append(_code_prefix(code))
         if since:
             where.append("substr(a.published, 1, 10) >= ?")
             args.append(since)
@@ -613,7 +772,8 @@ class Corpus:
             where.append("substr(a.published, 1, 10) <= ?")
             args.append(until[:10])
         sql = (
-            "SELECT a.id, a.title, a.published, a.outlet_name, q.text, q.kind, q.start, q.\"end\", q.speaker_name, q.speaker_type, p.key "
+            "SELECT a.id, a.title, a.published, a.outlet_name, q.text, q.kind, q.start, q.\"end\", q.speaker_name, q.speaker_type, p.key, "
+            "nullif(p.actor_code, '') "
             "FROM quotes q JOIN articles a ON a.rowid = q.article_rowid LEFT JOIN people p ON p.id = q.person_id"
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY a.published IS NULL, a.published, a.rowid, q.idx"
@@ -670,21 +830,85 @@ class Corpus:
     # -- exports and review -------------------------------------------------------------
 
     def export(self, out: str | os.PathLike | Any, format: str, table: str | None = None, *,
-               header: bool | None = None, chunk_size: int = _export.CHUNK_SIZE) -> ExportReport:
-        """Write the corpus as jsonl, csv, parquet or gdelt to a path or an open stream; see `eventwire.store.export`."""
-        return _export.export(self._conn, out, format, table, header=header, chunk_size=chunk_size)
+               header: bool | None = None, chunk_size: int = _export.CHUNK_SIZE, partition: str = "auto") -> ExportReport:
+        """Write the corpus as jsonl, csv, parquet or gdelt to a path or an open stream; see `eventwire.store.export`.
+
+        `partition` ("auto", "month", "none") splits a Parquet export into monthly files; "auto"
+        does so for corpora of `eventwire.store.export.PARTITION_ARTICLES` articles or more.
+        """
+        return _export.export(self._conn, out, format, table, header=header, chunk_size=chunk_size, partition=partition)
 
     def records(self, chunk_size: int = _export.CHUNK_SIZE) -> Iterator[dict[str, Any]]:
         """Every stored record as `Article.to_dict()` gave it, oldest first, streamed in chunks."""
         return _export.iter_records(self._conn, chunk_size)
 
-    def review_sample(self, n: int, seed: int, out: str | os.PathLike | Any, kind: str = "event") -> int:
-        """Write `n` events or quotes, stratified by outlet, to a CSV with a blank "correct?" column; returns rows written."""
-        if isinstance(out, (str, os.PathLike)):
-            report = ExportReport("review")
-            return _export._write_atomic(Path(out), report, lambda f: _events.write_review_sample(self._conn, f, n, seed, kind), text=True)
-        return _events.write_review_sample(self._conn, out, n, seed, kind)
+    def review_sample(self, n: int, seed: int, out: str | os.PathLike | Any, kind: str = "event", stratify: str | None = None) -> int:
+        """Write `n` events or quotes to a CSV with a blank "correct?" column for a person to mark; returns rows written.
 
+        `stratify` ("root" or "outlet" for events; "outlet", "kind" or "speaker_type" for quotes)
+        draws every stratum at least once; see `eventwire.store.review` for how the marks are read back.
+        """
+        def write(f: Any) -> int:
+            with _export._snapshot(self._conn):
+                return _review.write_sample(self._conn, f, n, seed, kind, stratify)
+
+        if isinstance(out, (str, os.PathLike)):
+            return _export._write_atomic(Path(out), ExportReport("review"), write, text=True)
+        return write(out)
+
+    # -- actors and people ------------------------------------------------------------------
+
+    def people(self, name: str | None = None, code: str | None = None, limit: int | None = None) -> list[Person]:
+        """Corpus-level people (bare name plus actor code), most quoted and mentioned first.
+
+        `name` matches any form of the name ("Lavrov" finds "Sergei Lavrov"); `code` an actor code or its prefix.
+        """
+        where, args = [], []
+        if name:
+            clause, name_args = _person_match(name)
+            where.append(f"p.id IN ({clause})")
+            args += name_args
+        if code:
+            where.append("p.actor_code GLOB ?")
+            args.append(_code_prefix(code))
+        sql = (
+            "SELECT p.id, p.key, p.name, p.actor_code, "
+            "(SELECT count(*) FROM quotes q WHERE q.person_id = p.id) AS quoted, "
+            "(SELECT count(*) FROM entities e WHERE e.person_id = p.id) AS named, "
+            "(SELECT count(*) FROM actors a WHERE a.person_id = p.id) AS acting "
+            "FROM people p" + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY quoted + named + acting DESC, p.key, p.actor_code" + (" LIMIT ?" if limit else "")
+        )
+        rows = self._conn.execute(sql, [*args, limit] if limit else args).fetchall()
+        return [Person(r[0], r[1], r[2], r[3] or None, r[4], r[5], r[6]) for r in rows]
+
+    def actors(self, code: str | None = None, limit: int | None = None) -> list[ActorSummary]:
+        """Actor codes in events or on people, most active first, each with the people linked to it.
+
+        `code` is a code or its prefix ("NOR" gives NOR, NORGOV, NORMIL, ...).
+        """
+        pattern = _code_prefix(code) if code else "*"
+        summaries: dict[str, ActorSummary] = {}
+        for row in self._conn.execute(
+            "SELECT a.code, sum(a.role = 'source'), sum(a.role = 'target'), count(DISTINCT e.article_rowid) "
+            "FROM actors a JOIN events e ON e.rowid = a.event_rowid WHERE a.code GLOB ? GROUP BY a.code",
+            (pattern,),
+        ):
+            summaries[row[0]] = ActorSummary(row[0], None, row[1], row[2], row[3])
+        # The name most often written for the code stands for it ("Norway's government" for NORGOV).
+        for code_, text, _ in self._conn.execute(
+            "SELECT code, coalesce(name, text), count(*) AS n FROM actors WHERE code GLOB ? GROUP BY code, 2 ORDER BY code, n DESC, 2",
+            (pattern,),
+        ):
+            if summaries[code_].name is None:
+                summaries[code_].name = text
+        for person in self.people(code=code) if code else self.people():
+            if not person.actor_code:
+                continue
+            summary = summaries.setdefault(person.actor_code, ActorSummary(person.actor_code, None, 0, 0, 0))
+            summary.people.append(person)
+        ordered = sorted(summaries.values(), key=lambda a: (-(a.as_source + a.as_target), -len(a.people), a.code))
+        return ordered[:limit] if limit else ordered
 
 def _with_last(items: Iterable[Any]) -> Iterator[tuple[Any, bool]]:
     """Each item with whether it is the last one (the end of a source closes it in the store)."""
@@ -714,3 +938,19 @@ def _explain_fts_error(query: str, exc: sqlite3.OperationalError) -> str:
         "OR, NOT, prefix*, NEAR(a b, 5); put words with hyphens, colons or quotes inside double quotes, "
         "or search the words literally (plain=True, --plain)."
     )
+
+
+def _person_match(name: str) -> tuple[str, list[Any]]:
+    """SQL selecting the ids of the people `name` may mean, whatever form of the name an article used.
+
+    A full name finds itself and its bare surname; a bare surname finds every full name that ends in it.
+    """
+    key = person_key(name)
+    if key is None:
+        return "SELECT NULL WHERE 0", []
+    return "SELECT id FROM people WHERE key = ? OR key = ? OR (? AND surname = ?)", [key.key, key.surname, key.bare, key.surname]
+
+
+def _code_prefix(code: str) -> str:
+    """A GLOB pattern for an actor code and every longer code under it (NOR: NOR, NORGOV, ...)."""
+    return "".join(ch for ch in code.upper() if ch.isalnum()) + "*"

@@ -1,7 +1,8 @@
-"""Events across articles: GDELT-style clusters, dyad time series, review samples.
+"""Events across articles: GDELT-style clusters and dyad time series.
 
-The `event_mentions` and `event_clusters` views (migration 2) do the grouping; this
-module filters them and shapes the rows. A *mention* is one event extracted from one
+The `event_mentions` and `event_clusters` views (migration 2) define the grouping; this
+module filters the mentions before grouping them the same way (so a query for one dyad
+reads that dyad's mentions through the actor-code index, not every event), and shapes the rows. A *mention* is one event extracted from one
 sentence; an *event* (cluster) is every mention of the same (day, source actor,
 target actor, CAMEO code), counted the way GDELT counts: mentions, distinct sources
 (outlets) and distinct articles.
@@ -9,14 +10,12 @@ target actor, CAMEO code), counted the way GDELT counts: mentions, distinct sour
 
 from __future__ import annotations
 
-import csv
 import json
-import random
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import IO, Any
+from typing import Any
 
 from ..errors import UsageError
 
@@ -65,6 +64,31 @@ class SeriesPoint:
     quad_counts: tuple[int, int, int, int]  # events in quad classes 1..4
 
 
+# The body of the `event_clusters` view (migration 2), with room for a WHERE on the mentions.
+# Every filter below is on a column that is the same for all mentions of a cluster (its
+# key, or determined by it: the code's root, the actor code behind the actor key), so
+# filtering mentions first selects exactly the clusters the view would, whole.
+_CLUSTERS = """
+SELECT
+    min(event_rowid) AS cluster_id,
+    date, source_key, target_key, code,
+    source_code, source_name, target_code, target_name, root,
+    avg(goldstein) AS goldstein,
+    quad_class,
+    count(*) AS num_mentions,
+    count(DISTINCT outlet_key) AS num_sources,
+    count(DISTINCT article_rowid) AS num_articles,
+    sum(in_lead) > 0 AS is_root_event,
+    location,
+    url,
+    ingested_at AS first_added,
+    json_group_array(json_array(article_rowid, article_id, idx, sentence_start, sentence_end, evidence_start, evidence_end)) AS mentions
+FROM event_mentions
+{where}
+GROUP BY date, source_key, target_key, code
+"""
+
+
 def cluster_query(
     source: str | None = None,
     target: str | None = None,
@@ -72,8 +96,13 @@ def cluster_query(
     since: str | None = None,
     until: str | None = None,
     level: str = "actor",
+    counts_only: bool = False,
 ) -> tuple[str, list[Any]]:
-    """SQL over `event_clusters` with the filters applied, oldest first."""
+    """SQL for the event clusters (as the `event_clusters` view has them) with the filters applied, oldest first.
+
+    `counts_only` selects just date, goldstein, quad_class and num_mentions: what a time series needs,
+    without building every cluster's list of mentions.
+    """
     if level not in LEVELS:
         raise UsageError(f"unknown actor level {level!r}: use {' or '.join(LEVELS)}")
     where, args = [], []
@@ -82,8 +111,10 @@ def cluster_query(
             continue
         if level == "country":
             # CAMEO actor codes start with the three-letter country: NORGOV is Norway's government.
-            where.append(f"substr({column}, 1, 3) = ?")
-            args.append(code[:3].upper())
+            # A range rather than a pattern: SQLite then reads the actor-code index, not every event.
+            prefix = "".join(ch for ch in code[:3].upper() if ch.isalnum()) or "?"
+            where.append(f"{column} >= ? AND {column} < ?")
+            args += [prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)]
         else:
             where.append(f"{column} = ?")
             args.append(code.upper())
@@ -96,8 +127,12 @@ def cluster_query(
     if until:
         where.append("date <= ?")
         args.append(until[:10])
-    sql = "SELECT * FROM event_clusters" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY date IS NULL, date, cluster_id"
-    return sql, args
+    filters = "WHERE " + " AND ".join(where) if where else ""
+    if counts_only:
+        sql = ("SELECT date, avg(goldstein) AS goldstein, quad_class, count(*) AS num_mentions FROM event_mentions "
+               f"{filters} GROUP BY date, source_key, target_key, code")
+        return sql, args
+    return _CLUSTERS.format(where=filters) + "ORDER BY date IS NULL, date, cluster_id", args
 
 
 def iter_clusters(conn: sqlite3.Connection, sql: str, args: list[Any], chunk_size: int = 1000) -> Iterator[EventCluster]:
@@ -160,9 +195,8 @@ def dyad_series(conn: sqlite3.Connection, source: str | None, target: str | None
     """
     if freq not in FREQUENCIES:
         raise UsageError(f"unknown frequency {freq!r}: use one of {', '.join(FREQUENCIES)}")
-    sql, args = cluster_query(source, target, root, since, until, level)
+    sql, args = cluster_query(source, target, root, since, until, level, counts_only=True)
     buckets: dict[date, list] = {}
-    # Only the few columns needed, so the per-cluster mention lists are never built.
     for day, goldstein, quad, mentions in conn.execute(f"SELECT date, goldstein, quad_class, num_mentions FROM ({sql}) WHERE date IS NOT NULL", args):
         try:
             start = period_start(date.fromisoformat(day), freq)
@@ -185,84 +219,3 @@ def dyad_series(conn: sqlite3.Connection, source: str | None, target: str | None
         points.append(SeriesPoint(current.isoformat(), events, mentions, total / scored if scored else None, tuple(quads)))
         current = _next_period(current, freq)
     return points
-
-
-# -- review ----------------------------------------------------------------------
-
-REVIEW_KINDS = ("event", "quote")
-#: The column a reviewer fills in: y or n.
-REVIEW_MARK = "correct?"
-
-_REVIEW_ROWS = {
-    "event": (
-        "SELECT e.rowid AS item, a.id AS article_id, coalesce(a.outlet_domain, a.outlet_name, '') AS outlet, a.published, a.url, "
-        "e.idx, e.code, e.root, s.code AS source_code, coalesce(s.name, s.text) AS source, t.code AS target_code, "
-        "coalesce(t.name, t.text) AS target, e.evidence_text AS evidence, substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence "
-        "FROM events e JOIN articles a ON a.rowid = e.article_rowid "
-        "LEFT JOIN actors s ON s.event_rowid = e.rowid AND s.role = 'source' LEFT JOIN actors t ON t.event_rowid = e.rowid AND t.role = 'target' "
-        "WHERE e.rowid IN ({ids}) ORDER BY e.rowid"
-    ),
-    "quote": (
-        "SELECT q.rowid AS item, a.id AS article_id, coalesce(a.outlet_domain, a.outlet_name, '') AS outlet, a.published, a.url, "
-        "q.idx, q.kind, q.speaker_name AS speaker, q.speaker_type, q.text AS quote "
-        "FROM quotes q JOIN articles a ON a.rowid = q.article_rowid WHERE q.rowid IN ({ids}) ORDER BY q.rowid"
-    ),
-}
-_REVIEW_POPULATION = {
-    "event": "SELECT e.rowid, coalesce(a.outlet_domain, a.outlet_name, '') FROM events e JOIN articles a ON a.rowid = e.article_rowid ORDER BY e.rowid",
-    "quote": "SELECT q.rowid, coalesce(a.outlet_domain, a.outlet_name, '') FROM quotes q JOIN articles a ON a.rowid = q.article_rowid ORDER BY q.rowid",
-}
-
-
-def stratified_sample(population: list[tuple[int, str]], n: int, seed: int) -> list[int]:
-    """`n` items spread over strata in proportion to their size, every stratum at least once while `n` allows.
-
-    Proportional allocation alone would leave small outlets out of a small sample, and
-    a precision figure that never looked at them says nothing about them.
-    """
-    strata: dict[str, list[int]] = {}
-    for item, stratum in population:
-        strata.setdefault(stratum, []).append(item)
-    rng = random.Random(seed)
-    n = min(n, len(population))
-    if n <= 0:
-        return []
-    names = sorted(strata)
-    rng.shuffle(names)
-    take = dict.fromkeys(names, 0)
-    for name in names[:n]:
-        take[name] = 1
-    left = n - sum(take.values())
-    # Largest-remainder allocation of what is left, capped by each stratum's size.
-    while left > 0:
-        room = {s: len(strata[s]) - take[s] for s in names if len(strata[s]) > take[s]}
-        total = sum(room.values())
-        shares = {s: left * r / total for s, r in room.items()}
-        given = {s: min(int(v), room[s]) for s, v in shares.items()}
-        if not any(given.values()):
-            for s in sorted(room, key=lambda s: shares[s] - int(shares[s]), reverse=True)[:left]:
-                given[s] = 1
-        for s, g in given.items():
-            take[s] += g
-            left -= g
-    chosen = [item for name in names for item in rng.sample(strata[name], take[name])]
-    return sorted(chosen)
-
-
-def write_review_sample(conn: sqlite3.Connection, out: IO[str], n: int, seed: int, kind: str = "event") -> int:
-    if kind not in REVIEW_KINDS:
-        raise UsageError(f"unknown review kind {kind!r}: use {' or '.join(REVIEW_KINDS)}")
-    chosen = stratified_sample(list(conn.execute(_REVIEW_POPULATION[kind])), n, seed)
-    writer = csv.writer(out, lineterminator="\n")
-    cursor = conn.execute(_REVIEW_ROWS[kind].format(ids=", ".join("?" * len(chosen))), chosen) if chosen else None
-    columns = [d[0] for d in cursor.description] if cursor else _review_columns(conn, kind)
-    writer.writerow([f"{kind}_item" if c == "item" else c for c in columns] + [REVIEW_MARK, "note"])
-    written = 0
-    for row in cursor or []:
-        writer.writerow([("" if v is None else v) for v in row] + ["", ""])
-        written += 1
-    return written
-
-
-def _review_columns(conn: sqlite3.Connection, kind: str) -> list[str]:
-    return [d[0] for d in conn.execute(_REVIEW_ROWS[kind].format(ids="NULL")).description]

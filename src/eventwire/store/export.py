@@ -20,6 +20,14 @@ Formats
     export (``table=None``) is a directory with ``<table>.csv`` or ``<table>.parquet``
     per table and ``provenance.json``.
 
+    Parquet partitioned by month (``partition="month"``; ``"auto"``, the default, does
+    so from ``PARTITION_ARTICLES`` stored articles on) makes each table a Hive-style
+    folder, ``<table>/month=2026-03/part-0.parquet``, keyed by the article's publication
+    month (the event's own date for ``events``); rows without a full month go to
+    ``month=unknown`` (not Hive's null partition: pandas cannot yet read a partition
+    column with nulls). ``pandas.read_parquet("<table>")`` reads the whole folder back,
+    with a ``month`` column; ``filters=[("month", "=", "2026-03")]`` reads one month only.
+
     articles
         article_id, title, url, canonical_url, outlet_domain, outlet_name, published
         (as in the record: date or date-time), published_date (date), published_source,
@@ -28,7 +36,11 @@ Formats
         member, or empty)
     quotes
         article_id, idx, text, start, end, kind, speaker_name, speaker_role,
-        speaker_type, speaker_entity_id, person (the corpus-level identity key)
+        speaker_type, speaker_entity_id, person (the corpus-level identity: its bare
+        name key), person_code (and its actor code, where one is known)
+    places
+        article_id, idx, name, start, end, geonames_id, country (ISO alpha-3), admin1,
+        lat, lon, kind, metonymic
     links
         article_id, idx, url, kind, context, repaired, count, raw_start, raw_end
     warnings
@@ -94,6 +106,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
@@ -111,8 +124,13 @@ from . import events, records
 
 FORMATS = ("jsonl", "csv", "parquet", "gdelt")
 #: Bumped when a table's columns change, so a reader can tell exports apart.
-EXPORT_VERSION = "1"
+EXPORT_VERSION = "2"  # 2: quotes.person_code, the places table, month partitions
 CHUNK_SIZE = 500
+PARTITIONS = ("auto", "month", "none")
+#: From this many stored articles on, a Parquet export is partitioned by month unless told otherwise.
+PARTITION_ARTICLES = 100_000
+#: The partition of rows without a (full) month.
+NO_MONTH = "unknown"
 
 # Column kinds, mapped to Parquet types when pyarrow is imported.
 STR, INT, FLOAT, BOOL, DATE, JSON = "string", "int64", "float64", "bool", "date32", "json"
@@ -122,13 +140,15 @@ STR, INT, FLOAT, BOOL, DATE, JSON = "string", "int64", "float64", "bool", "date3
 class Table:
     columns: tuple[tuple[str, str, str], ...]  # (name, kind, SQL expression)
     source: str  # FROM ... (with joins), ending before ORDER BY
+    month: str = "substr(a.published, 1, 7)"  # the SQL of a row's month (YYYY-MM) for partitions
 
     @property
     def names(self) -> list[str]:
         return [c[0] for c in self.columns]
 
-    def sql(self) -> str:
-        return "SELECT " + ", ".join(expr for _, _, expr in self.columns) + " " + self.source
+    def sql(self, with_month: bool = False) -> str:
+        month = f", {self.month}" if with_month else ""
+        return "SELECT " + ", ".join(expr for _, _, expr in self.columns) + month + " " + self.source
 
 
 def _cols(*spec: str) -> tuple[tuple[str, str, str], ...]:
@@ -157,7 +177,7 @@ TABLES: dict[str, Table] = {
         _cols(
             "article_id=a.id", "idx:int64=q.idx", "text=q.text", "start:int64=q.start", "end:int64=q.\"end\"", "kind=q.kind",
             "speaker_name=q.speaker_name", "speaker_role=q.speaker_role", "speaker_type=q.speaker_type",
-            "speaker_entity_id=q.speaker_entity_id", "person=p.key",
+            "speaker_entity_id=q.speaker_entity_id", "person=p.key", "person_code=nullif(p.actor_code, '')",
         ),
         "FROM quotes q JOIN articles a ON a.rowid = q.article_rowid LEFT JOIN people p ON p.id = q.person_id ORDER BY q.article_rowid, q.idx",
     ),
@@ -171,6 +191,14 @@ TABLES: dict[str, Table] = {
     "warnings": Table(
         _cols("article_id=a.id", "idx:int64=w.idx", "code=w.code", "message=w.message"),
         "FROM warnings w JOIN articles a ON a.rowid = w.article_rowid ORDER BY w.article_rowid, w.idx",
+    ),
+    "places": Table(
+        _cols(
+            "article_id=a.id", "idx:int64=p.idx", "name=p.name", "start:int64=p.start", "end:int64=p.\"end\"",
+            "geonames_id:int64=p.geonames_id", "country=p.country", "admin1=p.admin1", "lat:float64=p.lat", "lon:float64=p.lon",
+            "kind=p.kind", "metonymic:bool=p.metonymic",
+        ),
+        "FROM places p JOIN articles a ON a.rowid = p.article_rowid ORDER BY p.article_rowid, p.idx",
     ),
     "events": Table(
         _cols(
@@ -193,6 +221,7 @@ TABLES: dict[str, Table] = {
         "JOIN events e ON e.rowid = m.event_rowid "
         "LEFT JOIN actors s ON s.event_rowid = e.rowid AND s.role = 'source' LEFT JOIN actors t ON t.event_rowid = e.rowid AND t.role = 'target' "
         "ORDER BY m.article_rowid, m.idx",
+        month="substr(m.date, 1, 7)",
     ),
 }
 
@@ -208,9 +237,13 @@ class ExportReport:
 
 
 def export(conn: sqlite3.Connection, out: str | os.PathLike | IO, fmt: str, table: str | None = None, *,
-           header: bool | None = None, chunk_size: int = CHUNK_SIZE) -> ExportReport:
+           header: bool | None = None, chunk_size: int = CHUNK_SIZE, partition: str = "auto") -> ExportReport:
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if partition not in PARTITIONS:
+        raise UsageError(f"unknown partitioning {partition!r}: use one of {', '.join(PARTITIONS)}")
+    if partition == "month" and fmt != "parquet":
+        raise UsageError("only the parquet export is partitioned by month")
     if table is not None and table not in TABLES:
         raise UsageError(f"unknown table {table!r}: use one of {', '.join(TABLES)}")
     if fmt in ("jsonl", "gdelt") and table not in (None, "events" if fmt == "gdelt" else None):
@@ -221,6 +254,17 @@ def export(conn: sqlite3.Connection, out: str | os.PathLike | IO, fmt: str, tabl
     report = ExportReport(fmt)
     with _snapshot(conn):
         prov = provenance(conn)
+        by_month = fmt == "parquet" and _by_month(conn, partition)
+        if by_month and stream:
+            raise UsageError("a parquet export partitioned by month is a directory: name one, or use partition='none'")
+        if by_month:
+            folder = Path(out)
+            for name in [table] if table is not None else list(TABLES):
+                target = folder if table is not None else folder / name
+                report.rows[name] = _write_parquet_by_month(conn, target, name, prov, chunk_size, report)
+            if table is None:
+                _write_atomic(folder / "provenance.json", report, lambda f: f.write(json.dumps(prov, indent=2) + "\n"), text=True)
+            return report
         if fmt == "jsonl":
             report.rows["records"] = _to_text(out, report, prov, lambda f: _write_jsonl(conn, f, chunk_size))
         elif fmt == "gdelt":
@@ -241,6 +285,13 @@ def export(conn: sqlite3.Connection, out: str | os.PathLike | IO, fmt: str, tabl
                     report.rows[name] = _to_binary(target, report, lambda f, n=name: _write_parquet(conn, f, n, prov, chunk_size))
             _write_atomic(folder / "provenance.json", report, lambda f: f.write(json.dumps(prov, indent=2) + "\n"), text=True)
     return report
+
+
+def _by_month(conn: sqlite3.Connection, partition: str) -> bool:
+    if partition == "auto":
+        # Whether there are that many, not how many: stops at the threshold instead of counting millions.
+        return conn.execute("SELECT count(*) FROM (SELECT 1 FROM articles LIMIT ?)", (PARTITION_ARTICLES,)).fetchone()[0] >= PARTITION_ARTICLES
+    return partition == "month"
 
 
 @contextmanager
@@ -407,7 +458,18 @@ def arrow_schema(name: str, prov: dict | None = None) -> Any:
     pa = _pyarrow()
     types = {STR: pa.string(), JSON: pa.string(), INT: pa.int64(), FLOAT: pa.float64(), BOOL: pa.bool_(), DATE: pa.date32()}
     schema = pa.schema([pa.field(col, types[kind]) for col, kind, _ in TABLES[name].columns])
-    return schema.with_metadata({"eventwire": json.dumps(prov)}) if prov is not None else schema
+    # pandas turns an integer column with nulls into floats (input_index 3 -> 3.0) unless the
+    # file says otherwise; "pandas" metadata naming the nullable Int64 dtype is how pyarrow
+    # itself records that, and pandas reads it back as Int64 with <NA> for the nulls.
+    pandas_meta = {
+        "index_columns": [], "column_indexes": [], "creator": {"library": "eventwire", "version": __version__},
+        "columns": [{"name": col, "field_name": col, "pandas_type": "int64", "numpy_type": "Int64", "metadata": None}
+                    for col, kind, _ in TABLES[name].columns if kind == INT],
+    }
+    metadata = {"pandas": json.dumps(pandas_meta)}
+    if prov is not None:
+        metadata["eventwire"] = json.dumps(prov)
+    return schema.with_metadata(metadata)
 
 
 def _arrow_value(value: Any, kind: str) -> Any:
@@ -436,6 +498,75 @@ def _write_parquet(conn: sqlite3.Connection, out: IO[bytes], name: str, prov: di
         if n == 0:
             writer.write_table(schema.empty_table())  # the columns and types even when there are no rows
     return n
+
+
+def _month_key(value: Any) -> str:
+    text = value or ""
+    return text if len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit() else NO_MONTH
+
+
+def _write_parquet_by_month(conn: sqlite3.Connection, folder: Path, name: str, prov: dict, chunk_size: int, report: ExportReport) -> int:
+    """One table as ``folder/month=YYYY-MM/part-0.parquet`` files; returns its row count.
+
+    Rows arrive in storage order, months mixed, so each month keeps its own open writer
+    and a buffer of at most `chunk_size` rows. The folder is built under a temporary
+    name and swapped in whole, so a reader never sees a half-written table.
+    """
+    pa = _pyarrow()
+    schema = arrow_schema(name, prov)
+    kinds = [kind for _, kind, _ in TABLES[name].columns]
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".part", dir=folder.parent))
+    writers: dict[str, Any] = {}
+    buffers: dict[str, list[tuple]] = {}
+
+    def flush(month: str) -> None:
+        rows = buffers.pop(month, [])
+        if not rows:
+            return
+        if month not in writers:
+            (building / f"month={month}").mkdir()
+            writers[month] = pa.parquet.ParquetWriter(building / f"month={month}" / "part-0.parquet", schema)
+        columns = [[_arrow_value(row[i], k) for row in rows] for i, k in enumerate(kinds)]
+        writers[month].write_batch(pa.record_batch(columns, schema=schema))
+
+    n = 0
+    try:
+        cursor = conn.execute(TABLES[name].sql(with_month=True))
+        while chunk := cursor.fetchmany(chunk_size):
+            for row in chunk:
+                month = _month_key(row[-1])
+                buffers.setdefault(month, []).append(tuple(row)[:-1])
+                if len(buffers[month]) >= chunk_size:
+                    flush(month)
+            n += len(chunk)
+        for month in list(buffers):
+            flush(month)
+        if not writers:  # an empty table still tells its columns and types
+            (building / f"month={NO_MONTH}").mkdir()
+            pa.parquet.write_table(schema.empty_table(), building / f"month={NO_MONTH}" / "part-0.parquet")
+        for writer in writers.values():
+            writer.close()
+        writers.clear()
+        _swap_in(building, folder)
+    except BaseException:
+        for writer in writers.values():
+            writer.close()
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    report.paths.append(os.fspath(folder))
+    return n
+
+
+def _swap_in(built: Path, target: Path) -> None:
+    """Put the folder `built` at `target`, replacing what was there."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        os.replace(target, old)
+    os.replace(built, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 # -- gdelt ------------------------------------------------------------------------------

@@ -17,6 +17,9 @@ class Migration:
     version: int
     name: str
     apply: Callable[[sqlite3.Connection], None]
+    #: The migration rebuilds a table that others reference: foreign keys are switched off
+    #: while it runs (SQLite ignores that switch inside a transaction) and checked before commit.
+    rebuilds_tables: bool = False
 
 
 # Article-level values that a query filters or sorts on get their own column; the
@@ -303,6 +306,32 @@ GROUP BY date, source_key, target_key, code;
 """
 
 
+# People become (bare name, actor code) identities: two namesakes with different codes are
+# two people, and a name seen without a code joins the coded identity once one is known.
+# SQLite cannot change a UNIQUE constraint in place, so the table is rebuilt with its ids
+# kept (entities, quotes and actors point at them). '' stands for "no code yet" because
+# NULLs never collide in a UNIQUE index.
+_PEOPLE_WITH_CODES = """
+CREATE TABLE people_new (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL,
+    surname TEXT NOT NULL,
+    name TEXT NOT NULL,
+    actor_code TEXT NOT NULL DEFAULT '',
+    UNIQUE (key, actor_code)
+);
+INSERT INTO people_new(id, key, surname, name, actor_code) SELECT id, key, surname, name, coalesce(actor_code, '') FROM people;
+DROP TABLE people;
+ALTER TABLE people_new RENAME TO people;
+CREATE INDEX people_surname ON people(surname);
+CREATE INDEX people_actor_code ON people(actor_code);
+CREATE INDEX entities_person ON entities(person_id);
+CREATE INDEX actors_person ON actors(person_id);
+-- `quotes --speaker` also matches the name as written, whatever its case.
+CREATE INDEX quotes_speaker_name ON quotes(lower(speaker_name));
+"""
+
+
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     def apply(conn: sqlite3.Connection) -> None:
         # executescript() would COMMIT first and break the one-transaction guarantee.
@@ -331,6 +360,7 @@ def _statements(sql: str) -> list[str]:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _script(_INITIAL)),
     Migration(2, "event mention and cluster views", _script(_EVENT_VIEWS)),
+    Migration(3, "people keyed by name and actor code", _script(_PEOPLE_WITH_CODES), rebuilds_tables=True),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
@@ -353,21 +383,36 @@ def migrate(conn: sqlite3.Connection, migrations: tuple[Migration, ...] = MIGRAT
     """
     applied: list[int] = []
     for migration in migrations:
-        conn.execute("BEGIN IMMEDIATE")
+        foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+        if migration.rebuilds_tables:
+            conn.execute("PRAGMA foreign_keys = OFF")
         try:
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-                "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
-            )
-            if current_version(conn) >= migration.version:
-                conn.execute("COMMIT")
-                continue
-            migration.apply(conn)
-            conn.execute("INSERT INTO schema_migrations(version, name) VALUES (?, ?)", (migration.version, migration.name))
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        applied.append(migration.version)
+            if _apply_once(conn, migration):
+                applied.append(migration.version)
+        finally:
+            conn.execute(f"PRAGMA foreign_keys = {int(foreign_keys)}")
     return applied
+
+
+def _apply_once(conn: sqlite3.Connection, migration: Migration) -> bool:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+            "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
+        )
+        if current_version(conn) >= migration.version:
+            conn.execute("COMMIT")
+            return False
+        migration.apply(conn)
+        if migration.rebuilds_tables:
+            broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise sqlite3.IntegrityError(f"migration {migration.version} would break {len(broken)} foreign key(s), first: {tuple(broken[0])}")
+        conn.execute("INSERT INTO schema_migrations(version, name) VALUES (?, ?)", (migration.version, migration.name))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return True

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Words that may precede a name and are not part of it. Only a leading run is
 #: dropped, so a surname that happens to be a title word ("King") survives.
@@ -63,3 +64,30 @@ def person_key(name: str | None) -> PersonKey | None:
 def _fold(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_UNDECOMPOSED))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+#: Actor-code resolutions that name this very person (a dated office, a user's actor
+#: table, a role written beside the name with its country). Bare sector codes ("GOV" from
+#: "Foreign Minister" alone) fit thousands of people and would merge namesakes, so they
+#: are not identities.
+PERSONAL_SOURCES = frozenset({"office-holders", "user-actors", "role-in-text"})
+
+
+@lru_cache(maxsize=8192)  # the same speakers recur in article after article, often on the same day
+def person_code(name: str | None, role: str | None = None, published: str | None = None) -> str:
+    """The CAMEO actor code of a named person on the article's date, or "" when none is known.
+
+    Uses the actor tables of `eventwire.actors` (office holders, dated), so "Lavrov" and
+    "Sergei V. Lavrov" in a 2026 article both give RUSGOV.
+    """
+    if not name:
+        return ""
+    from ..actors import resolve_actor
+
+    try:
+        found = resolve_actor(name, published, role=role)
+    except ValueError:  # a partial date ("2026-03") cannot date an office: resolve undated
+        found = resolve_actor(name, None, role=role)
+    if found is None or found.source not in PERSONAL_SOURCES or len(found.code) < 3 or found.country is None:
+        return ""
+    return found.code
