@@ -53,7 +53,7 @@ def hostile_record() -> dict:
 def db_path(tmp_path_factory) -> str:
     path = tmp_path_factory.mktemp("web") / "corpus.db"
     with Corpus(path) as corpus:
-        corpus.ingest([str(EXAMPLES)], settings=dataclasses.replace(DEFAULT_SETTINGS, stages=("clean", "quotes")))
+        corpus.ingest([str(EXAMPLES)], settings=dataclasses.replace(DEFAULT_SETTINGS, stages=("clean", "quotes", "places", "events")))
         assert corpus.add(hostile_record())
     return str(path)
 

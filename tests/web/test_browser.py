@@ -10,7 +10,7 @@ Every page visited fails the test on a console error, an uncaught page error, a 
 violation (`securitypolicyviolation` events, reported through an exposed binding), a dialog,
 a failed request, or a request to anything but the server. Screenshots at 1280x800 and
 390x844 land in the test's tmp_path (pytest keeps the last three runs under
-/tmp/pytest-of-$USER/).
+/tmp/pytest-of-$USER/) and, when EVENTWIRE_ARTIFACTS names a folder, in its browser/.
 """
 
 from __future__ import annotations
@@ -82,14 +82,14 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    """Our examples plus two hostile articles, ingested through the CLI with quotes and places."""
+    """Our examples plus two hostile articles, ingested through the CLI with every stage."""
     root = tmp_path_factory.mktemp("browser")
     hostile = root / "hostile"
     hostile.mkdir()
     (hostile / "zanzibar.html").write_text(HOSTILE_HTML, encoding="utf-8")
     (hostile / "zanzibar.txt").write_text(HOSTILE_TXT, encoding="utf-8")
     db = root / "corpus.db"
-    assert main(["ingest", str(EXAMPLES), str(hostile), "--db", str(db), "--stages", "quotes,places", "-q", "--progress", "never"]) == 0
+    assert main(["ingest", str(EXAMPLES), str(hostile), "--db", str(db), "--stages", "clean,quotes,places,events", "-q", "--progress", "never"]) == 0
     with Corpus(db, readonly=True) as c:
         hostile_ids = sorted({h.article_id for h in c.search("zanzibar", kinds=("article",), limit=10)})
     assert len(hostile_ids) == 2, hostile_ids
@@ -216,8 +216,15 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 
 def shoot(page, path: Path, viewport: tuple[int, int]) -> Path:
-    """A viewport screenshot, checked to be the right size and to show more than a blank page."""
+    """A viewport screenshot, checked to be the right size and to show more than a blank page.
+
+    Also copied to $EVENTWIRE_ARTIFACTS when set, where CI can keep it.
+    """
     page.screenshot(path=str(path))
+    if os.environ.get("EVENTWIRE_ARTIFACTS"):
+        keep = Path(os.environ["EVENTWIRE_ARTIFACTS"]) / "browser"
+        keep.mkdir(parents=True, exist_ok=True)
+        (keep / path.name).write_bytes(path.read_bytes())
     data = path.read_bytes()
     assert png_size(data) == viewport, path
     assert len(data) > 8_000, f"{path} is only {len(data)} bytes"
@@ -251,7 +258,7 @@ def test_walk_overview_search_article_original_speaker(new_page, tmp_path, size)
     response = page.goto("/")
     assert response.status == 200 and "unsafe-inline" not in response.headers["content-security-policy"]
     assert page.locator("h1").inner_text() == "Overview"
-    assert page.locator("svg.chart rect.bar").count() > 0
+    assert visible_svg(page, "chart").locator("rect.bar").count() > 0
     assert page.locator("table a[href^='/speaker/']").count() > 0
     shots.append(shoot(page, tmp_path / f"{size}-1-overview.png", viewport))
     no_horizontal_overflow(page)
@@ -269,7 +276,7 @@ def test_walk_overview_search_article_original_speaker(new_page, tmp_path, size)
 
     # The article behind the first quote hit: quotes highlighted by speaker, places marked.
     with page.expect_navigation():
-        quote_hits.first.locator("a[href^='/article/']").click()
+        quote_hits.first.locator("a.title").click()
     assert "/article/" in page.url
     assert page.locator(".text .quote[class*='sp-']").count() > 0
     assert page.locator("ul.legend a[href^='/speaker/']").count() > 0
@@ -296,8 +303,80 @@ def test_walk_overview_search_article_original_speaker(new_page, tmp_path, size)
     assert "/speaker/" in page.url
     assert page.locator("h1").inner_text() == name
     assert page.locator("ol.quotes blockquote.quote").count() > 0
-    assert page.locator("svg.chart").count() == 1
+    visible_svg(page, "chart")
     shots.append(shoot(page, tmp_path / f"{size}-5-speaker.png", viewport))
+    no_horizontal_overflow(page)
+
+    watch.check()
+    print("\n".join(str(s) for s in shots))
+
+
+def visible_svg(page, css: str):
+    """The one drawing of a chart the screen shows (each chart is drawn wide and narrow)."""
+    svg = page.locator(f"svg.{css}:visible")
+    assert svg.count() == 1, f"{page.url}: {svg.count()} visible svg.{css}"
+    box = svg.bounding_box()
+    assert box and box["width"] > 200 and box["height"] > 100, box
+    return svg
+
+
+@pytest.mark.parametrize("size", VIEWPORTS)
+def test_walk_dyad_network_map(new_page, tmp_path, size):
+    """From the overview's top dyad to its timeline and events, then the network and the map."""
+    viewport = VIEWPORTS[size]
+    page, watch = new_page(viewport)
+    shots = []
+
+    page.goto("/")
+    dyad_link = page.locator("table.dyads a[href^='/dyad/']").first
+    with page.expect_navigation():
+        dyad_link.click()
+    assert "/dyad/" in page.url
+    timeline = visible_svg(page, "chart")
+    assert timeline.locator("circle.dot").count() > 0
+    assert timeline.locator("rect.q1, rect.q2, rect.q3, rect.q4").count() > 0
+    assert page.locator("ol.dyad-events > li").count() > 0
+    assert page.locator("ol.dyad-events .evidence").count() > 0
+    shots.append(shoot(page, tmp_path / f"{size}-6-dyad.png", viewport))
+    no_horizontal_overflow(page)
+
+    # "How it was coded" lands on the event in its article.
+    coded = page.get_by_role("link", name="how it was coded").first
+    target = coded.get_attribute("href").split("#")[1]
+    with page.expect_navigation():
+        coded.click()
+    assert page.locator(f"#{target}").is_visible()
+    assert page.locator(f"#{target} code.rule").inner_text().strip()
+    shots.append(shoot(page, tmp_path / f"{size}-7-event.png", viewport))
+    no_horizontal_overflow(page)
+
+    with page.expect_navigation():
+        page.get_by_role("link", name="Network").click()
+    network = visible_svg(page, "network")
+    assert network.locator("a.edge path").count() > 0 and network.locator("g.node circle").count() >= 2
+    shots.append(shoot(page, tmp_path / f"{size}-8-network.png", viewport))
+    no_horizontal_overflow(page)
+    # Narrowing the dates redraws it with fewer interactions.
+    page.goto("/network?until=2026-03-07")
+    narrowed = visible_svg(page, "network")
+    assert 0 < narrowed.locator("a.edge").count() <= network.locator("a.edge").count()
+
+    with page.expect_navigation():
+        page.get_by_role("link", name="Map").click()
+    world = visible_svg(page, "map")
+    assert world.locator("path.land").count() == 1
+    points = world.locator(".pt-place, .pt-area, .pt-event")
+    assert points.count() > 3
+    shots.append(shoot(page, tmp_path / f"{size}-9-map.png", viewport))
+    no_horizontal_overflow(page)
+
+    # Search facets: narrow by an outlet, then fold back.
+    page.goto("/search?q=talks")
+    facet = page.locator("aside.facets section.facet").first.locator("a").first
+    with page.expect_navigation():
+        facet.click()
+    assert page.locator("aside.facets a.chip.on").count() == 1
+    shots.append(shoot(page, tmp_path / f"{size}-10-facets.png", viewport))
     no_horizontal_overflow(page)
 
     watch.check()
@@ -313,7 +392,7 @@ def test_hostile_article_runs_nothing(new_page, corpus, tmp_path, enforce_csp):
     """
     page, watch = new_page(bypass_csp=not enforce_csp)
     urls = [f"/article/{aid}{view}" for aid in corpus["hostile_ids"] for view in ("", "?view=raw")]
-    urls += ["/search?q=zanzibar", "/search?q=alert", "/speaker/Mallory%20Quist"]
+    urls += ["/search?q=zanzibar", "/search?q=alert", "/speaker/Mallory%20Quist", "/network?level=actor", "/map"]
     seen_text = ""
     for url in urls:
         response = page.goto(url)
@@ -321,14 +400,14 @@ def test_hostile_article_runs_nothing(new_page, corpus, tmp_path, enforce_csp):
         page.wait_for_load_state("load")
         found = page.evaluate("""() => ({
             scripts: document.scripts.length,
-            active: [...document.querySelectorAll("iframe, img, object, embed, svg:not(.chart)")].map(e => e.outerHTML.slice(0, 80)),
+            active: [...document.querySelectorAll("iframe, img, object, embed, svg:not(.chart):not(.legend-scale)")].map(e => e.outerHTML.slice(0, 80)),
             handlers: [...document.querySelectorAll("*")].flatMap(e => [...e.attributes].filter(a => a.name.startsWith("on")).map(a => e.tagName + " " + a.name)),
             hrefs: [...document.querySelectorAll("[href], [src], [action]")].map(e => e.getAttribute("href") || e.getAttribute("src") || e.getAttribute("action")),
         })""")
         assert found["scripts"] == 0, url  # the pages have no script at all, so none came from the text
         assert found["active"] == [], (url, found["active"])
         assert found["handlers"] == [], (url, found["handlers"])
-        assert not [h for h in found["hrefs"] if not h.startswith(("/", "http://", "https://"))], (url, found["hrefs"])
+        assert not [h for h in found["hrefs"] if not h.startswith(("/", "#", "http://", "https://"))], (url, found["hrefs"])
         seen_text += page.locator("main").inner_text()
         if url.startswith("/article/"):
             shoot(page, tmp_path / f"hostile-{len(list(tmp_path.iterdir()))}.png", VIEWPORTS["desktop"])

@@ -9,9 +9,16 @@ from urllib.parse import quote
 import pytest
 from starlette.testclient import TestClient
 
-from eventwire.store import StoreError
+from eventwire.store import StoreError, analytics
 from eventwire.web import Limits, create_app
-from eventwire.web.markup import SNIPPET_CLOSE, SNIPPET_OPEN, Layer, render_spans, safe_url, snippet_html
+from eventwire.web.markup import (
+    SNIPPET_CLOSE,
+    SNIPPET_OPEN,
+    Layer,
+    render_spans,
+    safe_url,
+    snippet_html,
+)
 
 from .conftest import HOSTILE_ID, HOSTILE_SPEAKER
 
@@ -49,6 +56,11 @@ PAGES = [
     "/search?q=cease-fire",
     f"/speaker/{quote(HOSTILE_SPEAKER, safe='')}",
     "/speaker/Eirik%20Tangen",
+    "/dyad/NOR/RUS",
+    "/network",
+    "/map",
+    "/map?view=world",
+    "/search?q=talks&outlet=%3Cscript%3E",
     "/nope",
 ]
 
@@ -139,7 +151,7 @@ def test_the_store_is_opened_read_only(app):
         with pytest.raises(StoreError):
             corpus.add({"id": "x"})
         with pytest.raises(sqlite3.OperationalError):
-            corpus._conn.execute("DELETE FROM articles")
+            analytics.connection(corpus).execute("DELETE FROM articles")
 
 
 def test_queries_are_capped_by_time_and_rows(db_path):
@@ -147,6 +159,8 @@ def test_queries_are_capped_by_time_and_rows(db_path):
         response = c.get("/api/overview")
         assert response.status_code == 503 and "took longer" in response.json()["error"]
         assert c.get("/").status_code == 503
+        for url in ("/api/network", "/api/dyad/NOR/RUS", "/api/map", "/api/search?q=talks"):
+            assert c.get(url).status_code == 503, url
     with TestClient(create_app(db_path, limits=Limits(search_hits=1)), base_url="http://localhost") as c:
         assert len(c.get("/api/search", params={"q": "Norway", "kind": "article"}).json()["hits"]) == 1
 

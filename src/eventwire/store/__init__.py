@@ -28,6 +28,7 @@ from .corpus import (
     Stats,
     StoreError,
 )
+from . import analytics  # read-only queries for views: time series, dyads, the actor network, map points, faceted search
 from .events import EventCluster, Mention, SeriesPoint
 from .export import GDELT_COLUMNS, TABLES, ExportReport
 from .migrations import LATEST_VERSION
@@ -56,5 +57,6 @@ __all__ = [
     "Stats",
     "StoreError",
     "TABLES",
+    "analytics",
     "read_review",
 ]

@@ -15,8 +15,10 @@ from markupsafe import Markup, escape
 #: What the store is asked to put around matched words in snippets. Private-use
 #: characters, so they survive escaping untouched and are turned into <mark> afterwards.
 SNIPPET_OPEN, SNIPPET_CLOSE = "\ue000", "\ue001"
-#: How many speaker colours the stylesheet defines (classes sp-0 .. sp-7).
-SPEAKER_COLOURS = 8
+#: How many speaker colours the stylesheet defines (classes sp-0 .. sp-11). Past that the
+#: colours come round again with a dashed rule (class sp-alt), and every speaker also has a
+#: number, shown in the legend and before each of their quotes, so no two speakers look alike.
+SPEAKER_COLOURS = 12
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,8 @@ class Layer:
     order: int
     css: str
     title: str = ""
+    marker: str = ""  # shown (by the stylesheet) before the layer's first piece only
+    anchor: str = ""  # an id for the layer's first piece, so a link can point at it
 
 
 def snippet_html(snippet: str) -> Markup:
@@ -73,13 +77,19 @@ def safe_url(url: str | None) -> str | None:
 
 
 def speaker_classes(quotes: Sequence[dict]) -> dict[str, str]:
-    """Speaker name -> CSS class, in order of first appearance (colours repeat after eight)."""
+    """Speaker name -> CSS classes, in order of first appearance; distinct for 2 x SPEAKER_COLOURS speakers."""
     classes: dict[str, str] = {}
     for quote in quotes:
         name = speaker_name(quote)
         if name not in classes:
-            classes[name] = f"sp-{len(classes) % SPEAKER_COLOURS}"
+            n = len(classes)
+            classes[name] = f"sp-{n % SPEAKER_COLOURS}" + (" sp-alt" if (n // SPEAKER_COLOURS) % 2 else "")
     return classes
+
+
+def speaker_numbers(classes: dict[str, str]) -> dict[str, int]:
+    """Speaker name -> the number shown in the legend and before each quote (1, 2, ...)."""
+    return {name: i for i, name in enumerate(classes, 1)}
 
 
 def speaker_name(quote: dict) -> str:
@@ -90,21 +100,34 @@ def speaker_name(quote: dict) -> str:
 def article_layers(record: dict, classes: dict[str, str]) -> list[Layer]:
     """Quotes (coloured by speaker), events (underlined) and places (marked) of one record."""
     layers = []
+    numbers = speaker_numbers(classes)
     for quote in record.get("quotes", []):
         name = speaker_name(quote)
         role = (quote.get("speaker") or {}).get("role")
         title = f"{name}, {role}" if role else name
-        layers.append(Layer(quote["start"], quote["end"], 0, f"quote {classes[name]}", f"{title} ({quote['kind']})"))
-    for event in record.get("events", []):
+        layers.append(Layer(quote["start"], quote["end"], 0, f"quote {classes[name]}", f"{title} ({quote['kind']})", str(numbers[name])))
+    for i, event in enumerate(record.get("events", [])):
         evidence = event["evidence"]
-        goldstein = event.get("goldstein")
-        title = f"CAMEO {event['code']}, Goldstein {goldstein if goldstein is not None else '?'}, rule {event.get('rule') or '?'}"
-        layers.append(Layer(evidence["start"], evidence["end"], 1, "event", title))
+        layers.append(Layer(evidence["start"], evidence["end"], 1, "event", f"event {i}: " + event_summary(event), anchor=f"text-event-{i}"))
     for place in record.get("places", []):
         where = ", ".join(str(x) for x in (place.get("kind"), place.get("admin1"), place.get("country")) if x)
         css = "place metonymic" if place.get("metonymic") else "place"
         layers.append(Layer(place["start"], place["end"], 2, css, f"{place['name']}: {where}" if where else place["name"]))
     return layers
+
+
+def event_summary(event: dict) -> str:
+    """One line on how an event was coded: code, Goldstein, actors and how each was resolved, rule."""
+    goldstein = event.get("goldstein")
+
+    def actor(role: str) -> str:
+        a = event.get(role) or {}
+        if not a:
+            return "?"
+        return f"{a.get('text')!s} = {a.get('code') or 'unresolved'} ({a.get('source') or '?'})"
+
+    return (f"CAMEO {event['code']}, Goldstein {goldstein if goldstein is not None else '?'}, "
+            f"{actor('source')} -> {actor('target')}, {event.get('modality') or '?'}, rule {event.get('rule') or '?'}")
 
 
 def render_spans(text: str, start: int, end: int, layers: Sequence[Layer]) -> Markup:
@@ -120,8 +143,13 @@ def render_spans(text: str, start: int, end: int, layers: Sequence[Layer]) -> Ma
         covering = sorted((x for x in inside if x.start <= a and x.end >= b), key=lambda x: (x.order, x.start))
         piece = str(escape(text[a:b]))
         for layer in reversed(covering):
-            title = f' title="{escape(layer.title)}"' if layer.title else ""
-            piece = f'<span class="{escape(layer.css)}"{title}>{piece}</span>'
+            attrs = f' title="{escape(layer.title)}"' if layer.title else ""
+            if a == layer.start:
+                if layer.marker:
+                    attrs += f' data-marker="{escape(layer.marker)}"'
+                if layer.anchor:
+                    attrs += f' id="{escape(layer.anchor)}"'
+            piece = f'<span class="{escape(layer.css)}"{attrs}>{piece}</span>'
         out.append(piece)
     return Markup("".join(out))
 
