@@ -96,3 +96,14 @@ def test_codes_lists_every_code(capsys):
 def test_console_script_runs_as_a_module():
     result = subprocess.run([sys.executable, "-m", "eventwire.cli", "--version"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.startswith("eventwire ")
+
+
+def test_a_wrong_dictionaries_folder_is_one_usage_error(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    code, out, err = run(["process", str(article), "--dictionaries", str(tmp_path / "missing")], capsys)
+    assert code == 2 and out == ""
+    assert "--dictionaries" in err and "no dictionary folder" in err
+    (tmp_path / "empty").mkdir()
+    code, out, err = run(["process", str(article), "--dictionaries", str(tmp_path / "empty")], capsys)
+    assert code == 2 and "no PETRARCH dictionaries" in err

@@ -119,6 +119,23 @@ def test_events_plv_floor():
     assert report["accuracy"] > report["baselines"]["cameo_verb_lookup"]["accuracy"]
 
 
+@pytest.fixture(scope="module")
+def events_examples_report():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("events_examples", REPO / "benchmarks" / "events" / "examples.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.evaluate_examples(REPO / "examples" / "gold")
+
+
+@pytest.mark.parametrize("metric", [k for k in FLOORS.get("events_examples", {}) if k != "command"])
+def test_events_examples_floor(events_examples_report, metric):
+    """Events on our own four annotated examples (gold `events` in examples/gold/*.json)."""
+    value = _get(events_examples_report, metric)
+    assert value >= FLOORS["events_examples"][metric] - 1e-9, f"{metric} fell to {value}"
+
+
 GSR = Path(os.environ.get("EVENTWIRE_EVAL", REPO.parent / "shared" / "eval")) / "events" / "PETR2_GSR_validation.xml"
 
 

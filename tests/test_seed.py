@@ -65,8 +65,25 @@ def test_seed_core_dyads(seed_parsed):
     assert ("IGO", "RUS", "12") in dyads  # so does NATO
     assert ("RUS", "UKR", "15") in dyads  # the troop build-up towards Ukraine
     assert any(src == "RUS" and root == "13" for src, _, root in dyads)  # retaliation threatened
-    assert ("RUS", "USA", "04") in dyads  # talks signalled
+    assert ("RUS", "USA", "03") in dyads  # talks signalled: "is set to speak with" is an intent to meet (036)
     assert ("RUS", "USA", "05") in dyads  # praise for the U.S.
+    assert ("RUS", "IGO", "11") in dyads  # NATO's "shameful" response: criticism of NATO
+    assert ("RUS", "WST", "11") in dyads  # the West accused
+    assert ("USA", "RUS", "11") in dyads  # the U.S. ambassador criticises Russia
+
+
+@pytest.mark.slow
+def test_seed_few_false_events(seed_parsed):
+    events = seed_parsed.events
+    assert len(events) <= 20
+    assert all(e.rule and 0.0 <= e.confidence <= 1.0 for e in events)
+    # "there will be no war", "does not plan to invade": never asserted fighting
+    assert not [e for e in events if e.root in ("18", "19", "20") and e.modality == "asserted"]
+    assert not [e for e in events if e.source.code and e.target and e.source.code == (e.target.code or "")]
+    [talks] = [e for e in events if e.code == "036"]
+    assert talks.modality == "intended" and talks.source.code == "RUSGOV" and talks.target.code == "USAGOV"
+    [ambassador] = [e for e in events if (e.source.code or "").startswith("USA") and e.root == "11"]
+    assert ambassador.source.code == "USAGOV" and ambassador.date == "2022-01-28"  # "later Friday", the article's day
 
 
 @pytest.fixture(scope="module")

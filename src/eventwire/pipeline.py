@@ -19,7 +19,11 @@ TEXT_STAGES = ("clean",)
 #: Stages that read the spaCy parse; the parse is made once for all of them.
 NLP_STAGES = ("quotes", "places", "events")
 KNOWN_STAGES = TEXT_STAGES + NLP_STAGES
-_DATA_TABLES = ("boilerplate.tsv", "link_domains.tsv", "outlets.tsv", "speech_cues.tsv", "event_verbs.tsv", "cameo_codes.tsv")
+_DATA_TABLES = (
+    "boilerplate.tsv", "link_domains.tsv", "outlets.tsv", "speech_cues.tsv",
+    "event_verbs.tsv", "event_verbs_petrarch.tsv", "event_cues.tsv", "cameo_frames.tsv", "cameo_codes.tsv",
+    "actor_agents.tsv", "actor_groups.tsv",
+)  # fmt: skip
 _LIBRARIES = ("wordfreq", "py3langid", "courlan", "charset-normalizer", "trafilatura", "htmldate", "pypdf", "spacy")
 
 
@@ -120,8 +124,15 @@ def _nlp_stages(articles: list[Article], settings: Settings) -> list[Article | D
                 article.entities, article.quotes = extract_quotes(article.text, doc)
             if "events" in settings.stages:
                 from .events import extract_events
+                from .events.petrarch_verbs import cached_dictionaries, filter_discarded
 
-                article.events = extract_events(article.text, doc, article.published, article.entities, article.quotes)
+                # --dictionaries: PETRARCH dictionaries read once per process (cached), in place of ours
+                folder = getattr(settings, "dictionaries", None)
+                petrarch = cached_dictionaries(folder) if folder else None
+                events = extract_events(article.text, doc, article.published, article.entities, article.quotes,
+                                        petrarch.tables if petrarch else None,
+                                        lexicon=petrarch.lexicon if petrarch else None)  # fmt: skip
+                article.events = filter_discarded(events, article.text, petrarch.discards if petrarch else None)
             if "places" in settings.stages:
                 from .places import extract_places, locate_events
 

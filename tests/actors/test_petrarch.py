@@ -95,3 +95,31 @@ def test_phoenix_dictionaries_if_present():
     assert igos.stats()["actors"] == 7841
     agents = read_petrarch_agents(folder / "Phoenix.agents.txt")
     assert len(agents.failures) <= 2
+
+
+def test_petrarch_tables_resolve_like_petrarch(tmp_path):
+    """Actor tables built only from PETRARCH dictionaries (``--dictionaries``)."""
+    from eventwire.actors import resolve_actor
+    from eventwire.actors.petrarch import petrarch_tables
+
+    (tmp_path / "a.actors.txt").write_text(ACTORS + "LEAGUE_OF_STATES [IGOLOS]\nGROUCHO_ [FRDGOVPRS]\nNOBODY [---]\n",
+                                           encoding="utf-8")  # fmt: skip
+    (tmp_path / "a.agents.txt").write_text(AGENTS, encoding="utf-8")
+    tables = petrarch_tables([read_petrarch_actors(tmp_path / "a.actors.txt")], [read_petrarch_agents(tmp_path / "a.agents.txt")])
+    code = lambda text, day="1935-06-01": getattr(resolve_actor(text, day, tables=tables), "code", None)
+    assert code("Freedonia") == "FRD" and code("the Freedonian foreign minister") == "FRDGOVFRM"
+    assert code("Sylvania police") == "SYLCOP" and code("a spokeswoman") == "GOV"
+    assert code("the League of States") == "IGOLOS"
+    assert code("Groucho") == "FRDGOVPRS"  # a longer code: a person or body, not a place
+    assert code("Rufus Firefly", "1931-01-01") == "FRDELI" and code("President Firefly") == "FRDGOV"
+    assert code("Nobody") is None  # the null code is no actor
+    assert code("Germany") is None  # only the dictionaries count, not eventwire's own tables
+
+
+def test_dictionary_lines_comments(tmp_path):
+    from eventwire.actors.petrarch import dictionary_lines
+
+    path = tmp_path / "x.txt"
+    path.write_text("A [B] # note\n<!-- c\nd -->\nSCRAP {SCRAPS};shan 8/30/93\n\n", encoding="utf-8")
+    assert [line.strip() for _, line in dictionary_lines(path)] == ["A [B]", "SCRAP {SCRAPS};shan 8/30/93"]
+    assert [line.strip() for _, line in dictionary_lines(path, semicolon_comments=True)] == ["A [B]", "SCRAP {SCRAPS}"]

@@ -91,3 +91,43 @@ def test_user_actors_loaded_with_dates():
     assert len(rows) == 19
     krogh = [r for r in rows if r.name == "Sofie Krogh"]
     assert {r.code for r in krogh} == {"NOREDU", "IGOWSTNAT"}
+
+
+@pytest.mark.parametrize(
+    "mention, code",
+    [
+        ("government forces", "MIL"),  # the role nearest the head
+        ("Russian defence ministry spokesperson Viktor Sedykh", "RUSMIL"),  # a generic role gives way
+        ("rebel commander", "REB"),
+        ("The US Secretary of State", "USAGOV"),
+        ("NATO Secretary General", "IGOWSTNAT"),  # an IGO's officials are the IGO
+        ("a court in Guyana", "GUYJUD"),  # where a court sits is whose it is
+        ("officials in Washington", "USAGOV"),
+        ("troops in Ukraine", "MIL"),  # but troops in a country are not that country's
+        ("a Tunisian court", "TUNJUD"),
+        ("Hamas militants", "PSEREBHMS"),  # a group's code already holds its sector
+        ("Islamic State fighters", "IMGMUSISI"),
+        ("the Taliban", "AFGREB"),
+    ],
+)
+def test_roles_groups_and_seats(mention, code):
+    assert resolve_actor(mention, "2022-01-28").code == code
+
+
+def test_office_holder_steps_name_the_row_and_its_dates():
+    [step] = resolve_actor("Antony Blinken", "2022-01-28").steps
+    assert "2021-01-26" in step and "office_holders_recent.tsv:" in step
+
+
+def test_capitals_used_alone_are_metonymic():
+    moscow = resolve_actor("Moscow", "2022-01-28")
+    assert (moscow.code, moscow.source, moscow.metonymic) == ("RUSGOV", "capital", True)
+    assert not resolve_actor("the road to Moscow", "2022-01-28") or not resolve_actor("the road to Moscow", "2022-01-28").metonymic
+
+
+def test_user_actor_rows_know_their_line():
+    rows = read_user_actors(REPO / "examples" / "actors.tsv")
+    assert all(r.where.startswith("actors.tsv:") for r in rows)
+    lines = (REPO / "examples" / "actors.tsv").read_text(encoding="utf-8").splitlines()
+    first = rows[0]
+    assert lines[int(first.where.split(":")[1]) - 1].startswith(first.name)

@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from eventwire.evaluate.events import (
-    classification_scores, evaluate_plv, format_table, read_cameo_verbs, read_plv, strip_markup,
+    classification_scores,
+    evaluate_plv,
+    format_table,
+    read_cameo_verbs,
+    read_plv,
+    strip_markup,
 )  # fmt: skip
 
 
@@ -114,3 +119,112 @@ def test_petr_gsr_synthetic(tmp_path):
     # arithmetic: root level ignores the leaf digits, country level the sector
     s = score_triples([[("USAGOV", "RUS", "1124")]], [[("USA", "RUS", "112")]])
     assert s["root"]["tp"] == 0 and s["root_country"]["tp"] == 1 and s["leaf_country"]["tp"] == 0
+
+
+# -- PETRARCH unit-test records with their own dictionaries ----------------------------------------
+UNIT_XML = """<Validation>
+<!-- a comment with <Sentence id="X"> in it -->
+<Environment>
+    <Verbfile>toy.verbs.txt</Verbfile>
+    <Actorfile>toy.actors.txt</Actorfile>
+    <Agentfile>toy.agents.txt</Agentfile>
+    <Discardfile>toy.discards.txt</Discardfile>
+</Environment>
+<Sentences>
+<Sentence date="19950101" id="U-1" category="DEMO">
+<EventCoding sourcecode="ATL" targetcode="BOR" eventcode="X12"></EventCoding>
+<Text>Atlantis recalled the ambassador from Borduria.</Text>
+</Sentence>
+<Sentence date="19950101" id="U-2" category="DEMO">
+<EventCoding sourcecode="ATL" targetcode="BOR" eventcode="042"></EventCoding>
+<EventCoding sourcecode="BOR" targetcode="ATL" eventcode="043"></EventCoding>
+<Text>Atlantis visited Borduria on Monday.</Text>
+</Sentence>
+<Config option="require_dyad" value="false"></Config>
+<Sentence date="19950101" id="U-3" category="ERROR">
+<EventCoding error="sentencediscard"></EventCoding>
+<Text>Atlantis recalled the ambassador after the football match.</Text>
+</Sentence>
+<Sentence date="19950101" id="U-4" category="AGENT">
+<EventCoding sourcecode="ATLGOVFRM" targetcode="BOR" eventcode="X12"></EventCoding>
+<Text>The Atlantean foreign minister recalled the ambassador from Borduria.</Text>
+</Sentence>
+</Sentences>
+</Validation>
+"""
+TOY_VERBS = "--- RECALL [---] ---\nRECALL\n- * AMBASSADOR [X12]\n\n--- VISIT [042:043] ---\nVISIT\n"
+TOY_ACTORS = "ATLANTIS_ [ATL]\n+ATLANTEAN_\nBORDURIA [BOR]\n"
+TOY_AGENTS = "FOREIGN_MINISTER [~GOVFRM]\n"
+
+
+def test_unit_test_records_with_their_dictionaries(tmp_path):
+    from eventwire.evaluate.events import evaluate_petr_gsr, read_environment, read_petr_gsr
+
+    for name, text in (("records.xml", UNIT_XML), ("toy.verbs.txt", TOY_VERBS), ("toy.actors.txt", TOY_ACTORS),
+                       ("toy.agents.txt", TOY_AGENTS), ("toy.discards.txt", "FOOTBALL\n"),
+                       ("CAMEO.other.txt", TOY_VERBS.replace("X12", "160"))):  # fmt: skip
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    path = tmp_path / "records.xml"
+    assert read_environment(path) == {"verbs": "toy.verbs.txt", "actors": "toy.actors.txt", "agents": "toy.agents.txt",
+                                      "discards": "toy.discards.txt"}  # fmt: skip
+    rows = read_petr_gsr(path, require_dyad=True)
+    assert [r["require_dyad"] for r in rows] == [True, True, False, False]
+    assert [r["require_dyad"] for r in read_petr_gsr(path)] == [None, None, False, False]
+    assert rows[2]["no_event"] and rows[2]["error"] == "sentencediscard"
+    report = evaluate_petr_gsr(path, dictionaries=tmp_path)  # the <Environment> picks toy.verbs.txt
+    assert report["format"] == "petrarch-unittest"
+    assert report["dictionaries"]["files"]["verbs"] == ["toy.verbs.txt"]
+    by_id = {r["id"]: {tuple(t) for t in r["predicted"]} for r in report["records"]}
+    assert by_id["U-1"] == {("ATL", "BOR", "X12")}  # the toy code as written, not a CAMEO code
+    assert by_id["U-2"] == {("ATL", "BOR", "042"), ("BOR", "ATL", "043")}  # paired codes
+    assert by_id["U-3"] == set()  # discarded sentence
+    assert by_id["U-4"] == {("ATLGOVFRM", "BOR", "X12")}
+    assert report["found"] == 1.0 and report["extra"] == 0.0 and report["element_score"]["score"] == 1.0
+    assert report["no_event"]["silent"] == 1
+    assert "verb_lookup" in report["baselines"]
+    assert "PETRARCH unit tests" in format_table(report)
+    without = evaluate_petr_gsr(path)
+    assert "note" in without and without["found"] < 1.0
+
+
+def test_petr_scores():
+    from eventwire.evaluate.events import actor_accuracy, element_score, quad_of, root_confusion, score_triples
+
+    gold = [[("ATL", "BOR", "042"), ("BOR", "ATL", "043")], [("ATLGOV", "BOR", "1123")]]
+    pred = [[("ATL", "BOR", "042")], [("ATL", "BOR", "112"), ("BOR", "ATL", "190")]]
+    s = score_triples(gold, pred)
+    assert s["leaf"]["tp"] == 1 and s["root"]["tp"] == 1 and s["root_country"]["tp"] == 2
+    assert s["quad"]["tp"] == 1 and s["quad_country"]["tp"] == 2 and quad_of("903") == "?" and quad_of("1123") == "3"
+    es = element_score(gold, pred)
+    # 042 matched fully (3); 043 unaligned (0); 1123 aligned with ATL BOR 112: target only (1)
+    assert es["score"] == round(4 / 9, 4) and es["code"] == round(1 / 3, 4)
+    aa = actor_accuracy(gold, pred)
+    assert aa["pairs"] == 2 and aa["full"] == 0.75 and aa["country"] == 1.0
+    conf = root_confusion(gold, pred)
+    assert conf == {"04": {"04": 1, "NONE": 1}, "11": {"11": 1}, "NONE": {"19": 1}}
+
+
+UNIT = Path(os.environ.get("EVENTWIRE_EVAL", Path(__file__).resolve().parents[3] / "shared" / "eval")) / "events"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (UNIT / "PETR.UnitTest.records.xml").is_file(), reason="the PETRARCH unit tests are not on this machine")
+def test_petrarch_unit_test_floor():
+    """PETRARCH-2's unit tests with their own toy dictionaries: the floors in benchmarks/floors.json."""
+    import json
+
+    from eventwire.evaluate.events import evaluate_petr_gsr
+
+    floors = json.loads((Path(__file__).resolve().parents[2] / "benchmarks" / "floors.json").read_text(encoding="utf-8"))
+    report = evaluate_petr_gsr(UNIT / "PETR.UnitTest.records.xml", dictionaries=UNIT)
+    assert report["sentences"] == 284 and report["leaf"]["gold"] == 359
+    for key, floor in floors["events_petr_unittest"].items():
+        if key in ("command", "_note"):
+            continue
+        value = report
+        for part in key.split("."):
+            value = value[part]
+        if key == "extra":
+            assert value <= floor + 1e-9, f"{key} rose to {value} (ceiling {floor})"
+        else:
+            assert value >= floor - 1e-9, f"{key} fell to {value} (floor {floor})"

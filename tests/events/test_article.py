@@ -43,7 +43,7 @@ def test_core_dyads(events):
     assert ("12", "JPN", "CHN") in got and ("12", "AUS", "CHN") in got  # coordinated rejection
     assert ("15", "CHNGOV", "TWN") in got  # the build-up takes the country, not the soldiers
     assert ("11", "CHNGOV", "WST") in got  # "He" is the minister; "Western governments" the West
-    assert any(r == "04" and s == "CHNGOV" and t == "JPNGOV" for r, s, t in got)  # relative "who"
+    assert ("03", "CHNGOV", "JPNGOV") in got  # relative "who"; "is set to meet": intent to meet (036)
     assert ("05", "CHNGOV", "USA") in got  # "which he complimented": the United States
 
 

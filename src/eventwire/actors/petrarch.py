@@ -155,8 +155,9 @@ def _phrase(text: str) -> str:
     return " ".join(text.replace("_", " ").split())
 
 
-def _lines(path: str | Path):
-    """(line number, content) with comments removed, skipping empty lines."""
+def dictionary_lines(path: str | Path, *, semicolon_comments: bool = False):
+    """(line number, content) of a PETRARCH dictionary with ``<!-- -->`` and ``#`` comments
+    removed (and the legacy TABARI ``;`` comments when asked), skipping empty lines."""
     in_comment = False
     with open(path, encoding="utf-8", errors="replace") as fh:
         for number, raw in enumerate(fh, 1):
@@ -173,8 +174,13 @@ def _lines(path: str | Path):
                 else:
                     line, in_comment = before, True
             line = line.split("#", 1)[0]
+            if semicolon_comments:
+                line = line.split(";", 1)[0]
             if line.strip():
                 yield number, line
+
+
+_lines = dictionary_lines
 
 
 def read_petrarch_actors(path: str | Path) -> PetrarchDictionary:
@@ -316,3 +322,50 @@ def read_petrarch_agents(path: str | Path) -> PetrarchDictionary:
         for form in plural_forms:
             result.agents.append(PetrarchAgent(form, code, prefix, True, number))
     return result
+
+
+# -- PETRARCH dictionaries as actor tables -------------------------------------------------------
+_USABLE_CODE_RE = re.compile(r"^[A-Z0-9]{3,}$")
+
+
+def petrarch_tables(actor_dicts: list[PetrarchDictionary], agent_dicts: list[PetrarchDictionary]):
+    """``ActorTables`` built from PETRARCH dictionaries only (for ``--dictionaries``), in place
+    of eventwire's own tables:
+
+    - an actor with one undated three-letter code (a country, or a made-up one such as
+      ``ARN``) is a name that can own a role ("Arnor's foreign minister" -> ARN + GOVFRM);
+      ``IGO...`` codes are organisations;
+    - every other actor (dated codes, longer codes such as ``USAGOV``) is a person or body,
+      one row per dated code, the undated code valid outside the dated ranges;
+    - agents are sector words; a code PETRARCH puts before the actor's (``NGO~``) is used
+      as a sector like the others (eventwire appends sectors);
+    - the null code ``---`` and codes that are no actor code (``+++``) are left out.
+    Upper-case dictionary phrases match in any case."""
+    from eventwire.actors.tables import ActorTables, NameEntry, UserActor
+
+    countries: list[NameEntry] = []
+    igos: list[NameEntry] = []
+    people: list[UserActor] = []
+    for dictionary in actor_dicts:
+        for actor in dictionary.actors:
+            codes = [c for c in actor.codes if _USABLE_CODE_RE.match(c.code)]
+            if not codes:
+                continue
+            phrases = list(dict.fromkeys(p for p in actor.phrases if p))
+            if len(codes) == 1 and not codes[0].dated and len(codes[0].code) == 3:
+                for phrase in phrases:
+                    countries.append(NameEntry(phrase, codes[0].code, "country", None, False))
+                continue
+            if len(codes) == 1 and not codes[0].dated and codes[0].code.startswith("IGO"):
+                for phrase in phrases:
+                    igos.append(NameEntry(phrase, codes[0].code, "igo", None, False))
+                continue
+            for c in codes:
+                people.append(UserActor(actor.name, tuple(phrases), c.code, "", c.start, c.end, "",
+                                        f"{Path(dictionary.path).name}:{actor.line}"))  # fmt: skip
+    agents: list[NameEntry] = []
+    for dictionary in agent_dicts:
+        for agent in dictionary.agents:
+            if _USABLE_CODE_RE.match(agent.code):
+                agents.append(NameEntry(agent.phrase, agent.code, "agent", agent.code, False))
+    return ActorTables(tuple(countries), tuple(igos), tuple(agents), tuple(people), ())

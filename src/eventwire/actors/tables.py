@@ -87,6 +87,7 @@ class UserActor:
     end: dt.date | None = None
     notes: str = ""
     source: str = ""
+    where: str = ""  # the table and line it was read from, for `eventwire explain`
 
     def valid_on(self, day: dt.date | None) -> bool:
         if day is None:
@@ -110,7 +111,9 @@ def read_user_actors(path: str | Path, *, require_source: bool = False) -> list[
     path = Path(path)
     rows: list[UserActor] = []
     with path.open(encoding="utf-8-sig", newline="") as fh:
-        lines = [line for line in fh if line.strip() and not line.startswith("#")]
+        kept = [(n, line) for n, line in enumerate(fh, 1) if line.strip() and not line.startswith("#")]
+    lines = [line for _, line in kept]
+    file_line = [n for n, _ in kept]  # the file's own line number of each kept line
     reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
     if reader.fieldnames:
         reader.fieldnames = [_COLUMN_SYNONYMS.get(c.strip(), c.strip()) for c in reader.fieldnames]
@@ -119,7 +122,8 @@ def read_user_actors(path: str | Path, *, require_source: bool = False) -> list[
     if missing:
         expected = list(OFFICE_HOLDER_COLUMNS) if require_source else list(USER_ACTOR_COLUMNS)
         raise ValueError(f"{path}: missing columns {missing}; expected {expected}")
-    for number, row in enumerate(reader, 2):
+    for index, row in enumerate(reader, 1):
+        number = file_line[index] if index < len(file_line) else index + 1
         where = f"{path}:{number}"
         name = (row.get("name") or "").strip()
         code = (row.get("code") or "").strip()
@@ -138,7 +142,7 @@ def read_user_actors(path: str | Path, *, require_source: bool = False) -> list[
             raise ValueError(f"{where}: source is required")
         rows.append(
             UserActor(name, tuple(aliases), code, (row.get("role") or "").strip(), start, end,
-                      (row.get("notes") or "").strip(), source or str(path.name))
+                      (row.get("notes") or "").strip(), source or str(path.name), f"{path.name}:{number}")
         )  # fmt: skip
     return rows
 
@@ -168,10 +172,13 @@ def country_entries() -> tuple[NameEntry, ...]:
 
 @lru_cache(maxsize=1)
 def igo_entries() -> tuple[NameEntry, ...]:
+    """International organisations (``actor_igos.tsv``) and non-state armed groups
+    (``actor_groups.tsv``, kind "group": their code already names their sector)."""
     out: list[NameEntry] = []
-    for row in read_table("actor_igos.tsv"):
-        for alias in [row["name"], *[a for a in row["aliases"].split("|") if a]]:
-            out.append(NameEntry(alias, row["code"], "igo", None, is_cased_alias(alias)))
+    for table, kind in (("actor_igos.tsv", "igo"), ("actor_groups.tsv", "group")):
+        for row in read_table(table):
+            for alias in [row["name"], *[a for a in row["aliases"].split("|") if a]]:
+                out.append(NameEntry(alias, row["code"], kind, None, is_cased_alias(alias)))
     return tuple(out)
 
 
@@ -188,12 +195,13 @@ def agent_entries() -> tuple[NameEntry, ...]:
     out: list[NameEntry] = []
     for row in read_table("actor_agents.tsv"):
         term, plural, sector = row["term"], row["plural"], row["sector"]
+        kind = "agent-generic" if row.get("generic", "-").strip() == "yes" else "agent"
         cased = is_cased_alias(term)
-        out.append(NameEntry(term, sector, "agent", sector, cased))
+        out.append(NameEntry(term, sector, kind, sector, cased))
         if plural != "-":
-            out.append(NameEntry(plural, sector, "agent", sector, cased))
+            out.append(NameEntry(plural, sector, kind, sector, cased))
         elif not cased and not term[:1].isupper() and not term.endswith("s"):
-            out.append(NameEntry(_plural(term), sector, "agent", sector, cased))
+            out.append(NameEntry(_plural(term), sector, kind, sector, cased))
     return tuple(out)
 
 
@@ -252,7 +260,9 @@ class ActorTables:
         ``office_holders``; ``package_office_holders=False`` leaves them out."""
         people = tuple(office_holders)
         if package_office_holders:
-            from eventwire.actors.office_holders import package_office_holders as shipped
+            from eventwire.actors.office_holders import (
+                package_office_holders as shipped,
+            )
 
             people = shipped() + people
         return cls(country_entries(), igo_entries(), agent_entries(), tuple(user_actors), people)

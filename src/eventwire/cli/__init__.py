@@ -14,7 +14,7 @@ import sys
 
 from .. import __version__
 from ..errors import UsageError
-from . import corpus, evaluate, process, review, serve
+from . import corpus, evaluate, explain, process, review, serve
 from ._common import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
 
 __all__ = ["EXIT_OK", "EXIT_SOME_FAILED", "EXIT_USAGE", "build_parser", "main"]
@@ -27,7 +27,7 @@ PLANNED = {
 }
 
 #: The command modules, in the order `eventwire --help` lists them.
-COMMAND_MODULES = (process, corpus, review, serve, evaluate)
+COMMAND_MODULES = (process, corpus, review, serve, evaluate, explain)
 
 
 def build_parser() -> argparse.ArgumentParser:

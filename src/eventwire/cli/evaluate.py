@@ -59,11 +59,18 @@ def register(commands) -> None:
     places.set_defaults(handler=run_eval_places)
     events = eval_targets.add_parser(
         "events",
-        help="score the event coder on PLV-format dyads (PLOVER labels), beside a majority and a verb-lookup baseline",
+        help="score the event coder on PLV dyads or PETRARCH XML records, beside baselines measured in the same run",
+        description="Score the event coder: a PLV-format TSV (PLOVER labels, dyad given: accuracy and macro-F1 beside a "
+        "majority and a CAMEO.2.0 verb-lookup baseline) or a PETRARCH XML records file (PETR2_GSR_validation.xml, "
+        "PETR.UnitTest.records.xml: P/R/F1 on (source, target, code) at leaf, root and quad level, actor accuracy, a root "
+        "confusion matrix, expected triples found, extra triples and the element score, beside a verb-lookup baseline). "
+        "The metrics are defined in eventwire.evaluate.events.",
     )
-    events.add_argument("--gold", required=True, metavar="FILE", help="a PLV-format TSV (gold_root column; <s>/<t> marked dyad)")
+    events.add_argument("--gold", required=True, metavar="FILE", help="a PLV-format TSV (gold_root column; <s>/<t> marked dyad) or a PETRARCH XML records file")
     events.add_argument("--limit", type=int, metavar="N")
     events.add_argument("--format", choices=("table", "json"), default="table")
+    events.add_argument("--dictionaries", metavar="DIR", help="code with the PETRARCH-format dictionaries in DIR instead of eventwire's own "
+                        "(the unit tests: the folder holding PETR.Validate.*.txt; the records file's <Environment> picks among several)")
     events.set_defaults(handler=run_eval_events)
     evaluate.set_defaults(handler=lambda args: _usage(evaluate, "name what to evaluate, e.g. `eventwire eval cleaning --gold examples/gold`"))
 
@@ -125,5 +132,12 @@ def run_eval_events(args: argparse.Namespace) -> int:
 
     if not os.path.isfile(args.gold):
         raise UsageError(f"no gold file at {args.gold}")
-    report = evaluate_plv(args.gold, limit=args.limit)
+    if args.limit is not None and args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    if args.dictionaries and not os.path.isdir(args.dictionaries):
+        raise UsageError(f"no dictionary folder at {args.dictionaries}")
+    try:
+        report = evaluate_plv(args.gold, limit=args.limit, dictionaries=args.dictionaries)
+    except ValueError as exc:  # a folder without usable dictionaries, or with several verb dictionaries
+        raise UsageError(str(exc)) from None
     _print_report(report, args.format, format_table)

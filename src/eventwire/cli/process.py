@@ -58,6 +58,7 @@ def register(commands) -> None:
     )
     process.add_argument("--model", default=DEFAULT_SETTINGS.model, metavar="NAME", help="spaCy pipeline for the NLP stages (default: %(default)s)")
     process.add_argument("--batch-size", type=int, default=DEFAULT_SETTINGS.batch_size, metavar="N", help="documents per spaCy batch (default: %(default)d)")
+    process.add_argument("--dictionaries", metavar="DIR", help="code events with the PETRARCH-format dictionaries in DIR (*.actors.txt, *agents*.txt, *verbs*.txt or CAMEO*.txt, *discards*.txt) instead of eventwire's own")
     process.add_argument("--encoding", help="read text files in this encoding instead of detecting it")
     process.add_argument("--timeout", type=float, default=DEFAULT_SETTINGS.timeout, metavar="SECONDS", help="per-document time limit (default: %(default)g; 0 for none)")
     process.add_argument("--max-bytes", type=int, default=DEFAULT_SETTINGS.max_bytes, metavar="N", help="refuse documents larger than this (default: %(default)d)")
@@ -82,11 +83,14 @@ def run_process(args: argparse.Namespace) -> int:
         stages=stages,
         model=args.model,
         batch_size=args.batch_size,
+        dictionaries=args.dictionaries,
         keep_raw=not args.no_raw,
         encoding=args.encoding,
         timeout=args.timeout,
         max_bytes=args.max_bytes,
     )
+    if args.dictionaries:
+        _check_dictionaries(args.dictionaries)
     records = _records(args, settings)
     show_progress = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty() and not args.quiet)
     if show_progress:
@@ -192,3 +196,13 @@ def run_codes(args: argparse.Namespace) -> int:
     for code, text in ERROR_CODES.items():
         print(f"  {code:26} {text}")
     return EXIT_OK
+
+
+def _check_dictionaries(folder: str) -> None:
+    """Read the dictionaries once up front, so a wrong folder is one usage error, not an error per document."""
+    from ..events.petrarch_verbs import cached_dictionaries
+
+    try:
+        cached_dictionaries(folder)
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"--dictionaries {folder}: {exc}") from None

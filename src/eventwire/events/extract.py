@@ -1,41 +1,97 @@
-"""Event coding over a dependency parse (v0).
+"""Event coding over a dependency parse.
 
-``extract_events(text, doc, article_date, entities=(), quotes=(), tables=None)`` finds
-predicates whose lemma or pattern is in the event lexicon (``data/event_verbs.tsv``), their
-subject (passive agents and coordinated subjects included: one event per subject) and their
-object or prepositional target, resolves both to CAMEO actor codes dated by the event date,
-and decides modality:
+``extract_events(text, doc, article_date, entities=(), quotes=(), tables=None)`` returns the
+events of one article; ``explain_events`` (same arguments) returns each event with an
+``EventExplanation`` (``eventwire.events.explanation``) saying which lexicon row fired, how
+the code and modality were decided and how each actor was found and resolved.
 
-- a "to"-complement under a governing verb sets the leaf ("urged Russia to withdraw" -> 025,
-  "threatened to invade" -> 138, "refused to meet" -> 125); under an intent verb ("plans to",
-  "is set to") or an auxiliary "will"/"shall" the event is ``intended``;
-- negation turns offers, meetings, cooperation, aid and concessions into their rejection
-  (12x, as CAMEO prescribes: "will not compromise" -> 124) and marks the rest ``denied``;
-  an event noun under "no" ("there will be no war") is denied too;
-- an "if"/"unless" clause makes the event ``conditional``; a conditional or intended use of
-  force or sanctions is coded as the threat of it (13x).
+Predicates. A verb or event noun whose lemma or pattern is in the event lexicon (our own
+``data/event_verbs.tsv`` first, then the rows derived from PETRARCH-2's CAMEO.2.0, see
+``eventwire.events.lexicon``) is a predicate. A row with PETRARCH's null code ``---`` matches
+and codes nothing. Besides the lexicon, word classes from ``data/event_cues.tsv`` shape the
+events (``eventwire.events.cues``):
 
-Event nouns ("Russia's demand", "the troop build-up by Russia") are coded only when their
-source is written as a possessor or a "by" phrase, and (except threats, 13x, and force
-posture, 15x, which are one-sided) only when they have a target.
+- a light verb takes its object noun's code: "launched an attack on X" is an attack,
+  "imposed a new round of sanctions on X" sanctions (a partitive noun, "round", stands
+  aside for its "of"-noun);
+- a governing verb sets a frame around its "to"-complement or event-noun object, and the
+  frame table ``data/cameo_frames.tsv`` gives the code: "urged Russia to withdraw" 0256,
+  "called for talks" 026, "threatened to invade" 1382, "refused to meet" 125, "agreed to
+  release" 0353, "accused X of attacking" 1123;
+- a characterising verb with an evaluative description is criticism or praise: "called the
+  move reckless" 111, "described X as a serious partner"... (negative/positive words only);
+- an evaluative word in quotation marks that qualifies an actor's doing is the quoted
+  speaker's criticism or praise: he differentiated between NATO's "shameful" response ... is
+  111 from him to NATO;
+- a speech verb whose reported clause judges an actor ("said the sanctions were illegal")
+  is criticism (111) or praise (051) of that actor; otherwise the reported content is coded
+  by its own predicate, with the speaker standing for "he", "she", "we" in it.
 
-What is left out, by category (``_keep``):
+Arguments. The subject (through "and": "The U.S. and NATO rejected" gives two events; through
+coordinated country modifiers: "US and British activists" two actors), a passive agent ("was
+detained by Russian border guards"; "were killed in Israeli shelling": the actor of the event
+noun), the object (its possessor when the object is a thing: "rejected Russia's demand"; an
+actor in the object's phrase: "ordered an investigation against X"), a dative, a prepositional
+target ("with", "against", "on", "to", ...; "in" only for protest, force, coercion and
+violence; a place further on for meetings and posture: "met in Zurich", "amassed troops near
+the border with Ukraine"), or the
+subject of a complement clause ("accused Western governments advancing"). A relative pronoun
+stands for the noun its clause modifies, "that of X" for X. Predicates whose meaning is mutual
+(rows with a reciprocal code such as ``040:040``: meet, negotiate, clash) also give the
+reciprocal event; "X and Y met" gives both directions.
 
-- a statement or appeal (01x, 02x) without a target actor: "X said (in a videoconference)"
-  says nothing about a dyad; the reported content is coded by its own predicate;
-- a denied statement or appeal ("is not seeking war with ..."): CAMEO has no negated
-  form of them; any other denied event without a target;
-- a verb that is the content of a noun ("the demand to halt X", "the threat of Russia
-  invading Y"): the noun is the event, its content is not asserted.
+Modality, as CAMEO prescribes:
 
-Actors: a relative pronoun stands for the noun its clause modifies ("Lavrov, who is set
-to speak"); "that of X" for X; a subject pronoun of a reported clause for the speaker
-("Obama said he would ..."); "he"/"she" elsewhere for the last person named or quoted
-before it (a quoted speaker first). A mention that the quote stage identified as a speaker takes the speaker's
-entity. A role without a country ("the country's top diplomat", "Foreign Minister Sergei
-Lavrov" when no office-holder row knows him) takes the article's country context: the
-country last named before it in the sentence for "the country's"/"its", otherwise the
-country named most often in the article so far.
+- negation ("not", "never", "failed to") turns cooperation (03-08) into its refusal (12x:
+  "will not compromise" 124, "failed to reach a deal" 127) and marks anything else
+  ``denied``; an event noun under "no" ("there will be no war") is denied;
+- "will", "would" in reported speech, "going to", an intent verb ("plans to", "is set to"),
+  or a 03x governing verb ("agreed to", "offered to") make cooperation an intent (03x: "is
+  set to speak with" 036, modality ``intended``), and force, coercion or sanctions a threat
+  (13x);
+- an "if"/"unless" clause makes the event ``conditional`` (force and sanctions become threats);
+  a hedge ("could", "might") makes it ``conditional`` and leaves the code;
+- the content of a noun ("the demand to halt X", "the threat of Russia invading Y") is not
+  coded as done.
+
+What is left out (``_keep`` and ``_emit``): a statement or appeal (01x, 02x) without a known
+target (the reported content is coded by its own predicate) or addressed to no one in particular
+("told reporters"), a denied statement or appeal, a demand (10x) or a meeting (04x) without a
+counterpart, any other denied event without a target, and (with ``require_actor``) a dyad with
+neither a country, an organisation nor a named person ("A protestor demolished the building").
+What is alleged, claimed or denied ("X alleged that Y attacked Z") and what is demanded or asked
+("demanded that Moscow order its fleet to ...") is not coded as done: an allegation of force is
+X accusing Y (1123); "claimed that they had attacked" claims responsibility (015).
+
+Actors. A mention that the quote stage identified (entity or speaker) takes the entity's name
+and role; a subject pronoun of a reported clause the speaker ("Obama said he would ..."); "he"
+and "she" a person named earlier in the sentence, else the first person of the last sentence
+that names one; "I", "we", "our" inside a quote the quote's speaker; "its"/"their" the subject
+of their clause; "the envoy", "the veteran diplomat" the last person named whose role has that
+noun; "the bloc", "the alliance" the last organisation named; "the two sides", "both countries"
+the two countries named most often so far. Resolution (``eventwire.actors.resolve_actor``) is
+dated by the event's date. A role without a country takes the context: "its"/"the country's"
+the sentence's first country, a person's bare role ("Foreign Minister X") the nearest country
+named before it in the sentence, else the country named most often so far (an organisation's
+role such as "Secretary General": the organisation); a definite national body ("the
+government", "the coast guard") the country of the dateline. A dateline ("OSLO, March 2
+(Wire) -") is never a subject. An actor acting on itself (the same actor, or a country and its
+capital) has no target.
+
+Lexicon rows. With the package lexicon, our own rows are tried first and PETRARCH-derived rows
+only where ours match nothing; for very common verbs ("go", "have", "want": ``generic`` in
+event_cues.tsv) derived rows are not consulted. A derived row without a pattern costs 0.25
+confidence. Statements (010) with no one addressed are not coded (their reported content is),
+and a meeting or call (04x) needs a counterpart.
+
+Dates (``eventwire.events.dates``): an explicit date in the predicate's phrase, else the one
+nearest it in the sentence, resolved against the article date; else the article date.
+
+Confidence in [0, 1]: 0.55, +0.15 for a row with a pattern, -0.1 for a derived (PETRARCH) row
+with a pattern and -0.25 without one,
++0.1 when a frame or a light verb confirms the code, +0.1 for a resolved source (-0.1 for an
+unresolved one), +0.05 for a resolved target, -0.15 for an event noun, -0.2 when denied, -0.1
+when conditional; evaluations start at 0.45. Clipped to [0.05, 0.95].
 """
 
 from __future__ import annotations
@@ -43,39 +99,83 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from eventwire.actors import resolve_actor
 from eventwire.events.codes import code_info
-from eventwire.events.lexicon import Lexicon, LexRow, default_lexicon
+from eventwire.events.cues import FRAME_OF_ROOT, cue_words, derive
+from eventwire.events.dates import as_date, find_dates
+from eventwire.events.dates import resolve as resolve_date
+from eventwire.events.explanation import ActorTrace, EventExplanation
+from eventwire.events.lexicon import (
+    LEXICON_TABLE,
+    Lexicon,
+    LexRow,
+    default_lexicon,
+    package_lexicon,
+)
 from eventwire.model import Actor, Entity, Event, Plover, Quote, Span
 
-#: Verbs that make their "to"-complement intended, not asserted.
-INTENT_VERBS = frozenset(
-    "plan intend set expect aim prepare hope want schedule mean seek decide be going go due ready".split()
-)
-_WILL = frozenset({"will", "shall", "'ll", "wo", "would"})
-_NEG = frozenset({"not", "n't", "never", "no"})
+_WILL = frozenset({"will", "shall", "'ll", "wo"})
+_WOULD = frozenset({"would", "'d"})
 _SUBJ = ("nsubj", "csubj")
 _PASS_SUBJ = ("nsubjpass", "csubjpass")
-_TARGET_PREPS = ("with", "against", "on", "to", "at", "toward", "towards", "for", "from", "into", "over", "of", "in")
+_TARGET_PREPS = ("with", "against", "on", "to", "at", "toward", "towards", "for", "from", "into", "over", "of", "upon")
+_OBJECT_PREPS = ("against", "on", "into", "with", "to", "of", "over", "toward", "towards", "upon", "for")
+_IN_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})  # roots whose "in X" can be the target (protest, force, coercion, violence)
 _NOUN_POS = ("NOUN", "PROPN", "PRON")
+_ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_FIRST_PERSON = frozenset({"i", "we", "me", "us", "our", "my", "ours"})
+_CLAUSE_TARGET_ROOTS = frozenset({"10", "11", "12", "13"})  # demand, accuse, reject, threaten: "that X ..." names X
+_TOPIC_VERBS = frozenset({"discuss", "debate", "review", "address"})
+_STATE_ACTS = frozenset({"17", "08"})  # coercion and release: done by the state where they happen
+_FUNCTION_VERBS = frozenset({"be", "have", "do", "will", "would", "shall", "should", "can", "could", "may", "might", "must"})
+_ORGANISATION_ANAPHORS = frozenset({"bloc", "alliance", "organisation", "organization", "union"})
+_SIDE_WORDS = frozenset({"side", "country", "government", "party", "nation", "neighbour", "neighbor", "capital"})
+_OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my", "your"})
+_SPEECH_ROOT = "01"
+_COOPERATION = frozenset({"03", "04", "05", "06", "07", "08"})
+_FORCE = frozenset({"15", "16", "17", "18", "19", "20"})
+# intended or conditional, these are threats (force posture is not: "offered to send troops")
+_THREAT_ROOTS = frozenset({"16", "17", "18", "19", "20"})
+_QUOTE_MARKS = "\"“”«»„"
 
-# leaf code of a governing verb's root given the root of its complement
-_GOVERNED = {
-    "02": {"03": "020", "04": "026", "05": "022", "06": "021", "07": "023", "08": "025", "09": "020", "12": "020"},
-    "10": {"04": "106", "05": "102", "06": "101", "07": "103", "08": "105"},
-    "03": {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "09": "030"},
-    "12": {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"},
-    "13": {"14": "133", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"},
-}
-# negated cooperation becomes its refusal
-_NEGATED = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124", "057": "127"}
-# intended or conditional force, sanctions, repression: a threat
-_THREAT_OF = {"15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY_RE = re.compile(r"\b(?:on|last|this|next)\s+(" + "|".join(_WEEKDAYS) + r")\b", re.I)
-_RELDAY_RE = re.compile(r"\b(yesterday|today|tomorrow)\b", re.I)
+@dataclass
+class _Arg:
+    """An argument of a predicate: a head token, how it was found, and optionally the words
+    to resolve instead of its phrase ("US and British activists" -> "British activists")."""
+
+    tok: object
+    how: str
+    query: str | None = None
+    weak: bool = False  # a place found further on, no counterpart ("met in Helsinki")
+
+
+@dataclass
+class _Pred:
+    """A coded predicate, before its actors are resolved."""
+
+    tok: object  # the word that carries the code
+    head: object  # the clause word whose arguments make the dyad
+    row: LexRow | None
+    code: str
+    rule: str
+    extra: list = field(default_factory=list)
+    nominal: bool = False
+    gov: object = None  # the governing or light verb
+    inner: object = None  # a governed complement verb
+    code_steps: list[str] = field(default_factory=list)
+    modality: str = "asserted"
+    modality_steps: list[str] = field(default_factory=list)
+    confidence: float = 0.55
+    confidence_steps: list[str] = field(default_factory=list)
+    sources: list[_Arg] = field(default_factory=list)
+    targets: list[_Arg] = field(default_factory=list)
+    reverse: str = ""  # reciprocal code (target -> source)
+    pairwise: bool = False  # "X and Y met": every ordered pair already emitted
+    mutual: bool = False  # the event is mutual ("failed to reach a deal" inherits "reach a deal")
 
 
 def extract_events(
@@ -94,27 +194,91 @@ def extract_events(
     ``require_actor`` (default) keeps only events whose source or target resolves to an
     actor code, a known entity or a quote's speaker; the PLV scorer turns it off because the
     dyad is given there."""
+    return [event for event, _ in _code(text, doc, article_date, entities, quotes, tables, lexicon, require_actor, False)]
+
+
+def explain_events(
+    text: str,
+    doc,
+    article_date=None,
+    entities: Iterable[Entity] = (),
+    quotes: Iterable[Quote] = (),
+    tables=None,
+    *,
+    lexicon: Lexicon | None = None,
+    require_actor: bool = True,
+) -> list[tuple[Event, EventExplanation]]:
+    """Each event of ``extract_events`` (same arguments, same order) with its explanation."""
+    return _code(text, doc, article_date, entities, quotes, tables, lexicon, require_actor, True)
+
+
+def _code(text, doc, article_date, entities, quotes, tables, lexicon, require_actor, explain):
     lexicon = lexicon or default_lexicon()
-    day = _as_date(article_date)
-    ctx = _Context(text, lexicon, day, list(entities), list(quotes), tables, require_actor)
-    events: list[Event] = []
-    for sent in doc.sents:
-        events.extend(ctx.sentence(sent))
-    return events
+    ctx = _Context(text, lexicon, as_date(article_date), list(entities), list(quotes), tables, require_actor, explain)
+    out: list[tuple[Event, EventExplanation | None]] = []
+    ctx.prepare(doc)
+    ctx.note_countries(doc)
+    for sent in ctx.sentences:
+        out.extend(ctx.sentence(sent))
+    return out
+
+
+def _spacy_sentences(doc):
+    """``doc.sents`` without its per-call check of every token's annotation (a measurable
+    share of the coder's time on long articles): the parser's sentence starts, read at once."""
+    from spacy.attrs import SENT_START
+
+    if len(doc) == 0:
+        return
+    starts = doc.to_array([SENT_START]).ravel().tolist()
+    if not any(v == 1 for v in starts[1:]) and not doc.has_annotation("DEP"):
+        yield from doc.sents  # no parse: let spaCy decide (or raise its own error)
+        return
+    begin = 0
+    for i in range(1, len(starts)):
+        if starts[i] == 1:
+            yield doc[begin:i]
+            begin = i
+    yield doc[begin:len(starts)]
+
+
+def _sentences(doc):
+    """spaCy's sentences, split again at blank lines: a paragraph break always ends a
+    sentence (the parser sometimes runs a quote's end into the next paragraph)."""
+    text = doc.text
+    for sent in _spacy_sentences(doc):
+        start = sent.start
+        if "\n\n" not in text[sent.start_char:sent.end_char]:
+            yield sent
+            continue
+        for tok in sent:
+            if tok.is_space and "\n\n" in tok.text and start < tok.i:
+                yield doc[start:tok.i]
+                start = tok.i + 1
+        if start < sent.end:
+            yield doc[start:sent.end]
 
 
 class _Context:
-    def __init__(self, text, lexicon, day, entities, quotes, tables, require_actor):
+    def __init__(self, text, lexicon, day, entities, quotes, tables, require_actor, explain=False):
         self.text = text
         self.lexicon = lexicon
         self.day = day
         self.tables = tables
         self.require_actor = require_actor
+        self.explain = explain
+        self._resolved: dict = {}
+        # with the package lexicon, our own table decides first (see ``sentence``)
+        self.own = package_lexicon(False) if lexicon is default_lexicon() else None
+        self._all_dates = None
         self.mentions: dict[tuple[int, int], Entity] = {}
+        self.mentions_by_end: dict[int, list] = {}
         for ent in entities:
             for m in ent.mentions:
                 self.mentions[(m.start, m.end)] = ent
+                self.mentions_by_end.setdefault(m.end, []).append((m.start, ent))
         self.speakers = [(q.cue.start, q.cue.end, q.speaker) for q in quotes if q.cue and q.speaker and q.speaker.name]
+        self.quote_spans = [(q.start, q.end, q.speaker) for q in quotes]
         # speaker mentions and person mentions in text order, for "he"/"she"
         self.speaker_at: dict[tuple[int, int], object] = {}
         self.people: list[tuple[int, str, str | None, str | None]] = []  # start, name, entity id, role
@@ -128,66 +292,193 @@ class _Context:
                 for m in ent.mentions:
                     self.people.append((m.start, ent.name, ent.id, ent.role))
         self.people.sort(key=lambda p: p[0])
+        # every named entity (the quote stage may type a person as an organisation), for "the envoy"
+        self.named = sorted(
+            [(m.start, ent.name, ent.id, ent.role) for ent in entities for m in ent.mentions] + self.people, key=lambda p: p[0]
+        )
         starts = {start for start, _ in self.speaker_at}
         self.quoted = [p for p in self.people if p[0] in starts]
         self.countries: list[tuple[int, str]] = []  # (offset, country code) of country mentions so far
+        self.country_names: list[tuple[int, str, str]] = []  # the same with the words of the mention
+        self.igos: list[tuple[int, str]] = []  # (offset, IGO code) of international organisations so far
+        self.home: str | None = None  # the country of the dateline
         self.entity_country: dict[str, str] = {}
 
+    def _mention_ending(self, start: int, end: int):
+        """An entity mention inside [start, end) that ends at ``end`` ("Foreign Minister Pavel
+        Dorokhov": the mention "Pavel Dorokhov")."""
+        for s, ent in self.mentions_by_end.get(end, ()):
+            if s >= start:
+                return ent
+        return None
+
+    def resolve(self, query: str, date, role=None):
+        if self.tables is None:
+            return _resolve_default(query, date, role)
+        key = (query, date, role)
+        if key not in self._resolved:
+            self._resolved[key] = resolve_actor(query, date, role=role, tables=self.tables)
+        return self._resolved[key]
+
     # -- one sentence -------------------------------------------------------------------
-    def sentence(self, sent) -> list[Event]:
-        self._note_countries(sent)
-        date = _sentence_date(sent.text, self.day)
+    def note_countries(self, doc) -> None:
+        """Countries and organisations named in the document, with their offsets (the context
+        for roles without a country, "its", "the two sides"; always filtered to what comes
+        before the mention that needs it), and the home country of a dateline ("OSLO, March 2
+        (Northern Ledger) -")."""
+        m = _DATELINE_RE.match(self.text[:200])
+        if m:
+            place = re.split(r"[,(/]", m.group(0))[0].strip()
+            resolved = self.resolve(place.title(), self.day)
+            if resolved is not None and resolved.country and resolved.source in ("capital", "country", "seat"):
+                self.home = resolved.country
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "NORP", "ORG"):
+                resolved = self.resolve(ent.text, self.day)
+                if resolved is not None and resolved.country and len(resolved.country) == 3 and resolved.source in _PLACE_SOURCES:
+                    self.countries.append((ent.start_char, resolved.country))
+                    self.country_names.append((ent.start_char, resolved.country, ent.text))
+                elif resolved is not None and resolved.source == "igo":
+                    self.igos.append((ent.start_char, resolved.code))
+
+    def prepare(self, doc) -> None:
+        """Per-document arrays of part of speech, lemma and lower-case form, so that the
+        tokens that cannot start an event are skipped without building spaCy tokens."""
+        from spacy.attrs import LEMMA, LOWER, POS
+        from spacy.parts_of_speech import ADJ, AUX, NOUN, PROPN, VERB
+
+        self._content_pos = frozenset({VERB, AUX, NOUN, PROPN, ADJ})
+        self._noun_pos = frozenset({NOUN, PROPN})
+        self._arrays = doc.to_array([POS, LEMMA, LOWER]).tolist() if len(doc) else []
+        self.sentences = list(_sentences(doc))
+        self._sent_starts = [s.start_char for s in self.sentences]
+        m = _DATELINE_RE.match(self.text[:200])
+        self._dateline_end = m.end() if m else -1
+        self._hashes = _lexicon_hashes(self.lexicon)
+
+    def sentence(self, sent) -> list[tuple[Event, EventExplanation | None]]:
         found: dict[int, tuple[LexRow, list]] = {}  # predicate token index -> row, extra tokens
-        for tok in sent:
-            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
-                hit = self._match(tok, "V")
-            elif tok.pos_ in ("NOUN", "PROPN"):
-                hit = self._match(tok, "N")
+        evaluative = False
+        doc = sent.doc
+        arrays, (keys, judge_keys) = self._arrays, self._hashes
+        candidates = []
+        for i in range(sent.start, sent.end):
+            upos, lemma_key, lower_key = arrays[i]
+            if upos not in self._content_pos:
+                continue
+            if lemma_key in judge_keys or lower_key in judge_keys:
+                evaluative = True
+            if lemma_key in keys or lower_key in keys or (upos in self._noun_pos and i >= 2 and doc[i - 1].text == "-"):
+                candidates.append(i)
+        for tok in (doc[i] for i in candidates):
+            upos = tok.pos_
+            if upos in ("VERB", "AUX"):
+                pos = "V"
+            elif upos in ("NOUN", "PROPN"):
+                pos = "N"
+            elif upos == "ADJ":
+                pos = "V" if tok.tag_ == "VBN" else None
             else:
-                hit = None
+                continue
+            lemma = tok.lemma_.casefold()
+            if pos is None or (upos == "AUX" and lemma in _FUNCTION_VERBS):
+                continue
+            text = tok.text.casefold()
+            if not self._candidate(self.lexicon, tok, pos, lemma, text):
+                continue
+            # our own rows win over derived ones: a derived row stands only where ours say nothing
+            own = self.own is not None and self._candidate(self.own, tok, pos, lemma, text)
+            hit = self._match_in(self.own, tok, pos) if own else None
+            if not hit and not (own and lemma in cue_words("generic")):
+                hit = self._match(tok, pos)
             if hit:
                 found[tok.i] = hit
-        events: list[Event] = []
+        if not found and not evaluative:
+            return []
+        preds: list[_Pred] = []
         consumed: set[int] = set()
+        # verbs first: they may take an event noun or a complement verb into their event
         for i in sorted(found):
-            if i in consumed:
-                continue
-            tok = sent.doc[i]
             row, extra = found[i]
-            if row.pos == "N":
-                events.extend(self._nominal(tok, row, extra, sent, date))
+            tok = doc[i]
+            if row.pos != "V" or i in consumed or row.code == "---":
                 continue
             if _noun_content(tok):
                 continue
-            # a governing verb with a coded "to"-complement: one event for the pair
-            inner = _complement(tok)
-            if inner is not None and inner.i in found and found[inner.i][0].pos == "V":
-                irow, iextra = found[inner.i]
-                consumed.add(inner.i)
-                events.extend(self._verb(tok, row, extra, sent, date, inner=inner, inner_row=irow, inner_extra=iextra))
+            if row.code == "0842" and not row.with_ and _direct_object(tok) is None and not any(c.dep_ == "nsubjpass" for c in tok.children):
+                continue  # "its warships were returning to base": going back, not returning property
+            if row.code == "010" and not _addressed(tok) and _lemma(tok) not in cue_words("allege"):
+                continue  # "X said ...": a statement without an addressee is no event (its content is coded)
+            pred = self._verb_pred(tok, row, extra, found, consumed)
+            if pred is not None:
+                preds.append(pred)
+        # light verbs that are no lexicon entry of their own ("staged a protest")
+        nouns_left = any(row.pos == "N" and i not in consumed for i, (row, _) in found.items())
+        for tok in (sent if nouns_left else ()):
+            if tok.i in found or tok.i in consumed or tok.pos_ not in ("VERB", "AUX"):
                 continue
-            events.extend(self._verb(tok, row, extra, sent, date))
-        return [e for e in events if _keep(e)]
+            if _is_light(tok):
+                noun = _object_noun(tok)
+                if noun is not None and noun.i in found and found[noun.i][0].pos == "N" and noun.i not in consumed:
+                    nrow, nextra = found[noun.i]
+                    if nrow.code == "---":
+                        continue
+                    consumed.add(noun.i)
+                    pred = _Pred(noun, tok, nrow, nrow.code, nrow.rule, [tok, *nextra], gov=tok, reverse=getattr(nrow, "reverse", ""))
+                    pred.code_steps.append(f"light verb {tok.text!r} takes the code of its object {noun.text!r} ({nrow.code})")
+                    pred.confidence += 0.1
+                    self._modality(pred)
+                    self._dyad(pred)
+                    owner = _noun_agent(noun, self._actor_like)
+                    if owner is not None and owner[1] == "possessor":
+                        pred.sources = self._expand(owner[0], f"possessor of {noun.text!r}")
+                    preds.append(pred)
+        for i in sorted(found):
+            row, extra = found[i]
+            if row.pos == "N" and i not in consumed:
+                pred = self._noun_pred(doc[i], row, extra)
+                if pred is not None:
+                    preds.append(pred)
+        if evaluative:
+            preds.extend(self._evaluations(sent, found, consumed))
+        preds = self._allegations(preds)
+        out: list[tuple[Event, EventExplanation | None]] = []
+        for pred in preds:
+            if pred.row is not None and pred.row.code == "---":
+                continue  # PETRARCH's null code: the pattern says there is no event
+            out.extend(self._emit(pred, sent))
+        return [(e, x) for e, x in out if _keep(e)]
 
-    def _note_countries(self, sent) -> None:
-        for ent in sent.ents:
-            if ent.label_ in ("GPE", "NORP", "ORG"):
-                resolved = resolve_actor(ent.text, self.day, tables=self.tables)
-                if resolved is not None and resolved.country and len(resolved.country) == 3:
-                    self.countries.append((ent.start_char, resolved.country))
+    @staticmethod
+    def _candidate(lexicon, tok, pos, lemma, text) -> bool:
+        """Whether ``_match`` can find anything for the token (a cheap look-up first)."""
+        if lexicon.rows(pos, lemma) or lexicon.rows(pos, text):
+            return True
+        return pos == "N" and tok.i >= 2 and tok.doc[tok.i - 1].text == "-"  # "build-up"
 
-    def _context_country(self, offset: int, sent_start: int, local: bool, entity_id=None) -> str | None:
-        """The sentence's first country ("Russia ..., the country's top diplomat") when
-        ``local``, else the country named most often before ``offset`` (ties: the first
-        named); fixed per entity at its first use."""
+    def _match_in(self, lexicon, tok, pos):
+        """``_match`` against another lexicon (our own table alone)."""
+        full, self.lexicon = self.lexicon, lexicon
+        try:
+            return self._match(tok, pos)
+        finally:
+            self.lexicon = full
+
+    def _context_country(self, offset: int, sent_start: int, local: bool, entity_id=None, igo_role: bool = False) -> str | None:
+        """The sentence's first country before ``offset`` ("Russia ..., the country's top
+        diplomat"; "In Helsinki, President X said"), else the country named most often before
+        it (ties: the first named); for an organisation's role ("Secretary General") the
+        organisation named most often; fixed per entity at its first use."""
         if entity_id is not None and entity_id in self.entity_country:
             return self.entity_country[entity_id]
-        before = [(o, c) for o, c in self.countries if o < offset]
+        pool = self.igos if igo_role and any(o < offset for o, _ in self.igos) else self.countries
+        before = [(o, c) for o, c in pool if o < offset]
         country = None
-        if local:
-            same = [c for o, c in before if o >= sent_start]
-            if same:
-                country = same[0]
+        same = [c for o, c in before if o >= sent_start]
+        if same and (local or not igo_role):
+            # "its", "the country's": the sentence's topic, its first country; a bare role
+            # ("Russia's foreign ministry ..., and Foreign Minister X"): the nearest one
+            country = same[0] if local else same[-1]
         if country is None and before:
             counts: dict[str, int] = {}
             first: dict[str, int] = {}
@@ -200,255 +491,1017 @@ class _Context:
         return country
 
     def _match(self, tok, pos: str):
+        """The lexicon row ``tok`` triggers and the tokens its pattern matched (see
+        ``eventwire.events.lexicon.match``: clauses for particles, objects, prepositional
+        phrases and pre-verb words). A matching null row (``---``) is returned: the token is a
+        predicate that codes nothing."""
+        from eventwire.events.lexicon import match as lexicon_match
+
         lemma = tok.lemma_.casefold()
-        rows = self.lexicon.rows(pos, lemma)
         doc = tok.doc
         if pos == "N" and tok.i >= 2 and doc[tok.i - 1].text == "-":  # "build-up" is three tokens
-            joined = self.lexicon.rows(pos, f"{doc[tok.i - 2].lemma_.casefold()}-{lemma}")
+            joined = lexicon_match(self.lexicon, tok, pos, f"{doc[tok.i - 2].lemma_.casefold()}-{lemma}", keep_null=True)
             if joined:
-                return joined[0], [doc[tok.i - 2]]
-        if not rows and pos == "V":
-            rows = self.lexicon.rows(pos, tok.text.casefold())
-        for row in rows:
-            if not row.with_:
-                return row, []
-            if row.objects:
-                obj = _direct_object(tok)
-                if obj is not None and (obj.lemma_.casefold() in row.objects or obj.text.casefold() in row.objects):
-                    return row, [obj]
-                continue
-            words = row.with_.split()
-            for child in tok.children:
-                if child.dep_ in ("prt", "prep", "agent", "dative", "advmod") and child.text.casefold() == words[0]:
-                    if len(words) == 1:
-                        return row, [child]
-                    objs = [g for g in child.children if g.dep_ == "pobj" and g.lemma_.casefold() == words[1]]
-                    if objs:
-                        return row, [child, objs[0]]
-        return None
+                return joined[0], [doc[tok.i - 2], *joined[1]]
+        surface = tok.text.casefold()
+        if pos == "V" and surface != lemma and self.lexicon.rows(pos, surface):
+            # a dictionary entry for this very form ("left" [032:033] beside "leave" [012]),
+            # or a form the lemmatiser missed ("angered by")
+            hit = lexicon_match(self.lexicon, tok, pos, surface, keep_null=True)
+            if hit or not self.lexicon.rows(pos, lemma):
+                return hit
+        return lexicon_match(self.lexicon, tok, pos, lemma, keep_null=True)
 
     # -- verbs ----------------------------------------------------------------------------
-    def _verb(self, tok, row: LexRow, extra, sent, date, inner=None, inner_row=None, inner_extra=()):
-        code = row.code
-        rule = row.rule
-        modality = "asserted"
-        confidence = 0.75 if row.with_ else 0.6
-        pred = tok
-        gov = None
-        if inner is not None:
-            gov_root = code[:2]
-            table = _GOVERNED.get(gov_root, {})
-            leaf = table.get(inner_row.code[:2])
-            if leaf:
-                code = leaf
-            elif gov_root == "03":  # agreed to withdraw: the complement, intended
-                code = inner_row.code
-            rule = f"{row.rule} + to {inner_row.rule}"
-            confidence += 0.1
-            gov = tok
-            pred = inner
-        elif _intent_governor(tok) is not None:
-            gov = _intent_governor(tok)
-            modality = "intended"
-        if modality == "asserted" and (_has_will(tok) or (gov is not None and _has_will(gov))):
-            modality = "intended"
-        if _conditional(tok) or (gov is not None and _conditional(gov)):
-            modality = "conditional"
-        negated = _negated(tok) or (gov is not None and _negated(gov)) or (inner is not None and _negated(inner))
-        if negated:
-            flip = _NEGATED.get(code) or _NEGATED.get(code[:2])
-            if flip and code[:2] not in ("12",):
-                rule += f" (negated -> {flip})"
-                code = flip
+    def _verb_pred(self, tok, row: LexRow, extra, found, consumed) -> _Pred | None:
+        pred = _Pred(tok, tok, row, row.code, row.rule, list(extra), reverse=getattr(row, "reverse", ""))
+        if row.with_:
+            pred.confidence += 0.15
+            pred.confidence_steps.append("pattern row +0.15")
+        if row.table != LEXICON_TABLE:
+            penalty = 0.1 if row.with_ else 0.25  # a derived verb without a pattern is often wrong
+            pred.confidence -= penalty
+            pred.confidence_steps.append(f"derived row ({row.table}) -{penalty}")
+        frame = FRAME_OF_ROOT.get(row.code[:2]) if row.code != "---" else None
+        if _characterises(tok):
+            evaluation = self._characterisation(tok)
+            if evaluation is not None:
+                return evaluation
+            if _lemma(tok) == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") and not _has_to(c) for c in tok.children):
+                return None  # "called the decision an important step": a description, not a phone call
+        # a governing verb with a coded "to"-complement: one event for the pair
+        inner = _complement(tok, frame) if frame is not None else None
+        if inner is not None and inner.i in found and found[inner.i][0].pos == "V" and found[inner.i][0].code != "---":
+            irow, iextra = found[inner.i]
+            consumed.add(inner.i)
+            return self._framed(pred, frame, inner, irow, list(iextra), verbal=True)
+        # a governing or light verb with an event noun as its object
+        noun = _object_noun(tok)
+        if noun is not None and noun.i in found and found[noun.i][0].pos == "N" and found[noun.i][0].code != "---":
+            nrow, nextra = found[noun.i]
+            light = _is_light(tok)
+            named = noun in extra  # the verb's own pattern names the noun: its code was chosen for it
+            if frame is not None and not named and row.code[:2] != nrow.code[:2] and (not light or derive(frame, nrow.code)):
+                consumed.add(noun.i)
+                return self._framed(pred, frame, noun, nrow, list(nextra), verbal=False)
+            same = nrow.code[:2] == row.code[:2]
+            own_pattern = noun in extra
+            noun_says_more = bool(nrow.with_) and nrow.code[:2] != row.code[:2]  # "launched a scathing attack"
+            if (light and (not own_pattern or noun_says_more)) or same:
+                # "launched an attack on X", "repeated Moscow's warnings of retaliation": the
+                # noun is the event; its own pattern may say more than the verb's
+                consumed.add(noun.i)
+                if (light and (not own_pattern or noun_says_more)) or len(nrow.code) > len(row.code) or (nrow.with_ and nrow.code != row.code):
+                    pred.code_steps.append(f"{'light verb' if light else 'verb'} {tok.text!r} takes the code of its object {noun.text!r} ({nrow.code})")
+                    pred.row, pred.code, pred.rule = nrow, nrow.code, f"{nrow.rule} (object of {tok.text!r})"
+                    pred.reverse = getattr(nrow, "reverse", "")
+                pred.tok = noun
+                pred.extra = list(extra) + list(nextra) + [noun]
+                pred.gov = tok
+                pred.confidence += 0.1
+                governor = _intent_governor(tok)
+                if governor is not None:  # "is scheduled to attend a summit"
+                    pred.modality = "intended"
+                    pred.modality_steps.append(f"under the intent verb {governor.text!r}")
+                self._modality(pred)
+                self._dyad(pred)
+                owner = _noun_agent(noun, self._actor_like) if light else None
+                if owner is not None and owner[1] == "possessor" and owner[0].text.casefold() not in _OWN_POSSESSIVES:
+                    # "repeated Moscow's warnings": the warnings are Moscow's
+                    pred.sources = self._expand(owner[0], f"possessor of {noun.text!r}")
+                return pred
+        governor = _intent_governor(tok)
+        if governor is not None and _lemma(governor) in _WISH and _other_agent(tok, governor):
+            # "Obama wants Putin to attack": a request to Putin, not Obama's intent
+            pred.gov = governor
+            code = derive("appeal", pred.code) or "020"
+            pred.code_steps.append(f"{governor.text!r} wants someone else to do it: appeal {code} ({_cameo_frames_rule('appeal')})")
+            pred.code, pred.head = code, governor
+            pred.inner = tok
+            pred.rule = f"{governor.lemma_} + to {row.rule}"
+            self._modality(pred, framed=True)
+            self._dyad(pred)
+            agent = _other_agent(tok, governor)
+            pred.targets = self._expand(agent, f"the one {governor.text!r} wants to act")
+            return pred
+        if governor is not None:
+            pred.gov = governor
+            pred.modality = "intended"
+            pred.modality_steps.append(f"under the intent verb {governor.text!r}")
+        self._modality(pred)
+        self._dyad(pred)
+        return pred
+
+    def _framed(self, pred: _Pred, frame: str | None, inner, irow: LexRow, iextra: list, verbal: bool) -> _Pred:
+        """A governing verb around an event: "urged X to withdraw", "called for talks",
+        "agreed to release", "threatened to invade", "refused aid"."""
+        gov = pred.tok
+        derived = derive(frame, irow.code) if frame else None
+        what = "to-complement" if verbal else "object"
+        if derived:
+            pred.code_steps.append(f"{frame} frame of {gov.text!r} around {inner.text!r} ({irow.code}) -> {derived} ({_cameo_frames_rule(frame)})")
+            code = derived
+        elif frame == "intent" and irow.code[:2] in _THREAT_ROOTS and derive("threaten", irow.code):
+            code = derive("threaten", irow.code)  # "vowed to retaliate": a threat
+            pred.code_steps.append(f"{gov.text!r} announces force ({inner.text!r}, {irow.code}) -> threat {code} ({_cameo_frames_rule('threaten')})")
+        elif frame == "intent":
+            code = irow.code
+            pred.code_steps.append(f"{gov.text!r} governs {inner.text!r}: its code {code}, intended")
+        elif _is_light(gov):
+            code = irow.code  # "ordered the arrest of X", "ordered X jailed": the one who orders acts
+            pred.code_steps.append(f"{gov.text!r} orders {inner.text!r}: its code {code}, done by the one who orders")
+        else:
+            code = pred.code
+            pred.code_steps.append(f"{gov.text!r} governs {inner.text!r}: the governing code {code} stands")
+        pred.rule = f"{pred.rule} + {what} {irow.rule}"
+        pred.code = code
+        pred.mutual = bool(getattr(irow, "reverse", ""))
+        pred.gov, pred.inner = gov, inner
+        pred.tok = inner if verbal else gov
+        pred.extra = pred.extra + iextra + [inner]
+        pred.confidence += 0.1
+        pred.confidence_steps.append("frame +0.1")
+        if frame == "intent":
+            pred.modality = "intended"
+            pred.modality_steps.append(f"{gov.text!r} states an intent")
+        self._modality(pred, framed=True)
+        self._dyad(pred)
+        if verbal and not pred.targets:
+            inner_pred = _Pred(inner, inner, irow, irow.code, irow.rule)
+            self._dyad(inner_pred)
+            pred.targets = inner_pred.targets
+        return pred
+
+    def _modality(self, pred: _Pred, framed: bool = False) -> None:
+        """Negation, intent, condition and hedges around the predicate (see the module doc)."""
+        words = [t for t in (pred.head, pred.gov, pred.inner) if t is not None]
+        negation = next((w for w in words if _negated(w)), None)
+        negator = next((w.head for w in words if (w.dep_ == "xcomp" or (w.dep_ == "advcl" and _has_to(w)))
+                        and _lemma(w.head) in cue_words("negator")
+                        and w.head != pred.gov), None)  # fmt: skip
+        if pred.nominal:
+            negation = negation or next((c for c in pred.tok.children if c.dep_ == "det" and c.text.casefold() == "no"), None)
+            governor = pred.tok.head if pred.tok.dep_ in ("dobj", "nsubjpass") and pred.tok.head.pos_ in ("VERB", "AUX") else None
+            if governor is not None:  # "would keep its sanctions ready", "threatened no retaliation"
+                words.append(governor)
+        will = next((w for w in words if _has_will(w)), None)
+        would = next((w for w in words if _has_would(w)), None)
+        hedge = next((w for w in words if _hedged(w)), None)
+        condition = next((w for w in words if _conditional(w)), None)
+        code = pred.code
+        inherited = _inherited_modality(pred.head) if pred.modality == "asserted" and pred.gov is None else None
+        if inherited is not None:
+            pred.modality = inherited[0]
+            pred.modality_steps.append(f"{inherited[0]} from {inherited[1].text!r} above it")
+            framed = True  # the code stays: the governor, not this event, is hedged or intended
+        if pred.modality == "asserted" and will is not None:
+            pred.modality = "intended"
+            pred.modality_steps.append(f"future auxiliary on {will.text!r}")
+        elif pred.modality == "asserted" and would is not None and _reported(would):
+            pred.modality = "intended"
+            pred.modality_steps.append(f"'would' in reported speech on {would.text!r}")
+        if condition is not None:
+            pred.modality = "conditional"
+            pred.modality_steps.append(f"'if'/'unless' clause on {condition.text!r}")
+            pred.confidence -= 0.1
+        elif hedge is not None and pred.modality == "asserted":
+            pred.modality = "conditional"
+            pred.modality_steps.append(f"hedge on {hedge.text!r}")
+            pred.confidence -= 0.1
+        if negation is not None or negator is not None:
+            cue = negation.text if negation is not None else negator.text
+            flip = derive("refuse", code) if code[:2] in _COOPERATION else None
+            if flip:
+                pred.code_steps.append(f"negated ({cue!r}): {code} -> {flip} ({_cameo_frames_rule('refuse')})")
+                pred.code = flip
+                pred.mutual = True  # "the two sides failed to agree": each refuses the other
+                if pred.modality == "intended":
+                    pred.modality = "asserted"  # "will not compromise" is a refusal now
+                    pred.modality_steps.append("a refusal is asserted, not intended")
             else:
-                modality = "denied"
-                confidence -= 0.2
-        elif modality in ("intended", "conditional") and code[:2] in _THREAT_OF and gov is None:
-            threat = _THREAT_OF[code[:2]]
-            rule += f" ({modality} -> threat {threat})"
-            code = threat
+                pred.modality = "denied"
+                pred.modality_steps.append(f"negated by {cue!r}")
+                pred.confidence -= 0.2
+            return
+        if pred.modality in ("intended", "conditional") and not framed:
+            if pred.modality == "intended" and code[:2] in _COOPERATION:
+                intent = derive("intent", code)
+                if intent and intent != code:
+                    pred.code_steps.append(f"intended cooperation: {code} -> {intent} ({_cameo_frames_rule('intent')})")
+                    pred.code = intent
+            elif code[:2] in _THREAT_ROOTS and hedge is None:
+                threat = derive("threaten", code)
+                if threat:
+                    pred.code_steps.append(f"{pred.modality} force or sanctions: {code} -> threat {threat} ({_cameo_frames_rule('threaten')})")
+                    pred.code = threat
 
-        sources, targets, passive = self._dyad(tok, pred, row, extra)
-        if inner is not None and not targets:
-            _, targets, _ = self._dyad(inner, inner, inner_row, list(inner_extra))
-        tokens = [t for t in (gov, tok, pred) if t is not None] + list(extra) + list(inner_extra)
-        evidence = _span(self.text, min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens))
-        return self._emit(sources, targets, code, rule, modality, confidence, date, sent, evidence)
-
-    def _dyad(self, tok, pred, row, extra):
-        """(sources, targets, passive) as token heads."""
-        sources: list = []
-        targets: list = []
+    # -- arguments -------------------------------------------------------------------------
+    def _dyad(self, pred: _Pred) -> None:
+        """Sources and targets of a predicate (see the module doc)."""
+        tok = pred.head
+        code = pred.code
+        if pred.row is not None and pred.inner is None and code[:2] == "03" and pred.row.code[:2] not in ("03", "--"):
+            code = pred.row.code  # an intent to meet finds its counterpart as a meeting does
+        sources: list[_Arg] = []
+        targets: list[_Arg] = []
         passive = False
         subj_from = tok
+        climbed = []
+        passive_noun = None
         # a complement or coordinated verb without its own subject takes its governor's
-        seen = 0
-        while seen < 4:
-            seen += 1
-            subs = [c for c in subj_from.children if c.dep_ in _SUBJ]
-            pas = [c for c in subj_from.children if c.dep_ in _PASS_SUBJ]
-            if subs or pas:
+        for _ in range(4):
+            subs = [c for c in subj_from.children if c.dep_ in _SUBJ + _PASS_SUBJ]
+            if subs:
                 break
-            if subj_from.dep_ in ("xcomp", "conj", "advcl") and subj_from.head is not subj_from:
+            if subj_from.dep_ == "acomp" and subj_from.head != subj_from and subj_from.head.pos_ in ("AUX", "VERB"):
+                climbed.append(f"acomp of {subj_from.head.text!r}")
+                subj_from = subj_from.head
+                continue
+            if subj_from.dep_ in ("xcomp", "conj", "advcl", "pcomp") and subj_from.head != subj_from:
+                if subj_from.dep_ == "pcomp":  # "violated the truce by shelling": the governor of "by"
+                    up = subj_from.head.head
+                    if up.pos_ not in ("VERB", "AUX"):
+                        break
+                    climbed.append(f"{subj_from.dep_} of {up.text!r}")
+                    subj_from = up
+                    continue
+                controlled = subj_from.dep_ == "xcomp" or (
+                    subj_from.dep_ == "advcl" and _lemma(subj_from.head) in cue_words("causative") and _has_to(subj_from)
+                )
+                if controlled and subj_from == tok and _direct_object(subj_from.head) is not None:
+                    # "forced Russia to withdraw", "helped Ukraine to defend itself": the object
+                    # of the governing verb does it
+                    obj = _direct_object(subj_from.head)
+                    sources = self._expand(obj, f"object of {subj_from.head.text!r}, subject of {tok.text!r}")
+                    break
+                climbed.append(f"{subj_from.dep_} of {subj_from.head.text!r}")
                 subj_from = subj_from.head
                 continue
             if subj_from.dep_ in ("relcl", "acl") and subj_from.head.pos_ in _NOUN_POS:
-                sources = [subj_from.head]
+                if subj_from.dep_ == "acl" and subj_from.tag_ == "VBN":
+                    # "officials accused of X", "soldiers killed in Y": the noun undergoes it
+                    passive_noun = subj_from.head
+                else:
+                    sources = [_Arg(subj_from.head, f"the noun {subj_from.head.text!r} that the clause modifies")]
             break
-        subs = [c for c in subj_from.children if c.dep_ in _SUBJ]
+        via = f" (through {', '.join(climbed)})" if climbed else ""
+        # of two subjects (a dateline "OSLO -" parsed as one), the one nearest the verb
+        subs = sorted((c for c in subj_from.children if c.dep_ in _SUBJ), key=lambda c: abs(subj_from.i - c.i))
+        if subs and subs[0].idx < self._dateline_end:
+            after = _after_dateline(subs[0], subj_from, self._dateline_end)
+            subs = [after] if after is not None else []
+            climbed.append("the dateline is no subject")
         pas = [c for c in subj_from.children if c.dep_ in _PASS_SUBJ]
-        if subs:
-            sources = _coordinated(subs[0])
-        elif pas and subj_from is not tok:  # "Russia is set to speak with": the governor's subject
-            sources = _coordinated(pas[0])
+        if sources:
+            pass
+        elif passive_noun is not None and subj_from == tok:
+            passive = True
+            targets = self._expand(passive_noun, f"the noun {passive_noun.text!r} that the participle {tok.text!r} modifies")
+            sources = self._agent_of(tok)
+        elif subs:
+            sources = self._expand(subs[0], f"subject of {subj_from.text!r}{via}")
+        elif pas and subj_from != tok and _lemma(subj_from) in cue_words("intent"):
+            # "Russia is set to speak with", "X is expected to visit": the governor's subject
+            sources = self._expand(pas[0], f"subject of {subj_from.text!r}{via}")
+        elif pas and _through_partitive(pas[0]) == pred.tok and pred.tok != tok:
+            # a light verb in the passive: its subject is the event ("drills were held by X")
+            sources = self._agent_of(tok)
+            targets = self._noun_target(pred.tok, code)
+            passive = True
         elif pas:
             passive = True
-            targets = _coordinated(pas[0])
-            agents = [c for c in tok.children if c.dep_ == "agent"] or [c for c in subj_from.children if c.dep_ == "agent"]
-            for agent in agents:
-                objs = [g for g in agent.children if g.dep_ == "pobj"]
-                if objs:
-                    sources = _coordinated(objs[0])
+            subject = pas[0]
+            if not self._actor_like(subject):  # "Evidence against Russia was presented"
+                inside = _prep_actor(subject, self._actor_like)
+                targets = [_Arg(t, f"in the passive subject {subject.text!r} of {tok.text!r}") for t in inside]
+            if not targets:
+                targets = self._expand(subject, f"passive subject of {tok.text!r}")
+            sources = self._agent_of(tok) or self._agent_of(subj_from)
+            if not sources and code[:2] in _STATE_ACTS:
+                # "was arrested in Rwanda": the state where it happened acts
+                for c in tok.children:
+                    if c.dep_ == "prep" and _lemma(c) == "in":
+                        where = [g for g in c.children if g.dep_ == "pobj" and self._has_country(g)]
+                        if where:
+                            sources = [_Arg(where[0], f"passive without agent: the country where {tok.text!r} happened")]
+                            pred.confidence -= 0.15
+                            pred.confidence_steps.append("source is the place of a passive -0.15")
+                            break
         if not passive:
-            obj = _direct_object(pred)
-            if obj is None and pred is not tok:
-                obj = _direct_object(tok)
-            if obj is not None:
-                # "rejected NATO's demand": the possessor is the target when there is one
-                poss = [c for c in obj.children if c.dep_ == "poss"]
-                if poss and obj.lemma_.casefold() not in ("troop", "force", "soldier"):
-                    targets = _coordinated(poss[0])
-                else:
-                    targets = _coordinated(obj)
-            if not targets:
-                dative = [c for c in tok.children if c.dep_ == "dative"]
-                if dative:
-                    targets = _coordinated(dative[0])
-            if not targets:
-                targets = _prep_target(pred) or _prep_target(tok)
-            if row.code[:2] != "01":
-                if not targets:  # "accused Western governments advancing": the clause's subject
-                    for c in tok.children:
-                        if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
-                            subs = [g for g in c.children if g.dep_ in _SUBJ]
-                            if subs and subs[0].pos_ != "PRON":
-                                targets = _coordinated(subs[0])
-                                break
-                elif not any(self._has_country(t) for t in targets):
-                    # "amassed troops near the border with Ukraine", "supply arms to Israel":
-                    # an object that is no actor gives way to a country further on
-                    further = _deep_prep_target(pred, self._has_country) or _deep_prep_target(tok, self._has_country)
-                    if further:
-                        targets = further
-        return sources, targets, passive
+            targets = self._targets(pred, tok, code)
+        pred.sources, pred.targets = sources, targets
 
-    def _has_country(self, tok) -> bool:
+    def _targets(self, pred: _Pred, tok, code) -> list[_Arg]:
+        inner = pred.inner if pred.inner is not None else None
+        words = [w for w in (tok, inner) if w is not None]
+        # "urged Russia to withdraw", "asked Moscow to keep": the addressee of the appeal
+        if inner is not None and pred.gov is not None and code[:2] in ("02", "10", "03"):
+            obj = _direct_object(pred.gov)
+            if obj is not None and obj != inner:
+                return self._expand(obj, f"object of {pred.gov.text!r}")
+        noun_obj = pred.tok if pred.tok != tok and pred.tok.pos_ in ("NOUN", "PROPN") else None
+        for word in words:
+            obj = _direct_object(word) if noun_obj is None else None
+            if obj is None and noun_obj is not None:
+                obj = noun_obj
+                poss = [c for c in noun_obj.children if c.dep_ == "poss" and c.text.casefold() not in _OWN_POSSESSIVES]
+                if poss and not _is_light(word) and self._actor_like(poss[0]):
+                    # "accepted Finland's offer", "rejected NATO's demand": whose thing it is
+                    return self._expand(poss[0], f"possessor of {noun_obj.text!r}, the object of {word.text!r}")
+                got = self._noun_target(noun_obj, code)
+                if got:
+                    return got
+                continue
+            if obj is not None and code[:2] == "04" and _lemma(word) in _TOPIC_VERBS:
+                continue  # "discussed efforts to counter X": a topic, not a counterpart
+            if obj is not None:
+                obj = _through_partitive(obj)
+                if code[:2] == "15" and self._bare_sector(obj):
+                    # "amassed 100,000 troops near the border with Ukraine": the troops are
+                    # the means; the target is further on
+                    got = self._verb_level_target(words, code) or self._further(word, code)
+                    if got:
+                        return got
+                    continue
+                poss = [c for c in obj.children if c.dep_ == "poss" and c.text.casefold() not in _OWN_POSSESSIVES]
+                own = any(c.dep_ == "poss" and c.text.casefold() in _OWN_POSSESSIVES for c in obj.children)
+                if own and not self._actor_like(obj):
+                    # "withdrew its troops from Syria", "opened its borders to refugees"
+                    beside = self._verb_level_target(words, code) or self._further(word, code)
+                    if beside:
+                        return beside
+                    continue
+                if poss and not self._actor_like(obj):
+                    return self._expand(poss[0], f"possessor of the object {obj.text!r} of {word.text!r}")
+                if obj.pos_ == "PRON" or (self._actor_like(obj) and not self._bare_sector(obj)):
+                    return self._expand(obj, f"object of {word.text!r}")
+                if self._actor_like(obj):  # "sent experts to Saudi Arabia": the experts are the means
+                    beside = self._verb_level_target(words, code, strong=True)
+                    if beside:
+                        return beside
+                    return self._expand(obj, f"object of {word.text!r}")
+                inside = _prep_actor(obj, self._actor_like)
+                if inside:
+                    return [_Arg(t, f"in the object phrase {obj.text!r} of {word.text!r}") for t in inside]
+                beside = self._verb_level_target(words, code)
+                if beside:
+                    return beside
+                deeper = self._further(word, code)
+                if deeper:
+                    return deeper
+                return self._expand(obj, f"object of {word.text!r} (not an actor)")
+        got = self._verb_level_target(words, code)
+        if got:
+            return got
+        if code[:2] in _CLAUSE_TARGET_ROOTS:
+            # "accused Western governments advancing", "warned that Moscow would": the clause's
+            # subject (not for "X did Y, an official said": a speaker does not act on the topic)
+            for c in tok.children:
+                if c.dep_ in ("ccomp", "xcomp", "oprd") and c.pos_ in ("VERB", "AUX", "NOUN"):
+                    # a NOUN here is a verb the tagger got wrong ("demanded that X's government resign")
+                    subs = [g for g in c.children if g.dep_ in _SUBJ or (c.pos_ == "NOUN" and g.dep_ == "poss")]
+                    if subs and subs[0].pos_ != "PRON":
+                        return self._expand(subs[0], f"subject of the clause {c.text!r} under {tok.text!r}")
+        if code[:2] != _SPEECH_ROOT:
+            further = self._further(tok, code)
+            if further:
+                return further
+        return self._verb_level_target(words, code, actors_only=False)
+
+    def _verb_level_target(self, words, code, actors_only: bool = True, strong: bool = False) -> list[_Arg]:
+        """An indirect object or a prepositional target of the predicate's words (``strong``:
+        only an actor with a country, an organisation or a named entity)."""
+        accept = self._strong_actor if strong else self._actor_like
+        for word in words:
+            dative = [c for c in word.children if c.dep_ == "dative"]
+            if dative:
+                objs = [g for g in dative[0].children if g.dep_ == "pobj"] if dative[0].pos_ == "ADP" else [dative[0]]
+                if objs and (not actors_only or accept(objs[0])):
+                    return self._expand(objs[0], f"indirect object of {word.text!r}")
+        for word in words:
+            got = _prep_target(word, in_ok=code[:2] in _IN_ROOTS, accept=accept)
+            if got and (not actors_only or accept(got[1][0])):
+                prep, heads = got
+                return [a for t in heads for a in self._expand(t, f"'{prep}' phrase of {word.text!r}")]
+        return []
+
+    def _strong_actor(self, tok) -> bool:
+        return self._actor_like(tok) and not self._bare_sector(tok)
+
+    def _further(self, word, code) -> list[_Arg]:
+        """"amassed troops near the border with Ukraine": a country further on (not for
+        statements, meetings or praise, whose places are no targets)."""
+        if code[:2] in ("01", "05") and code not in ("015", "016"):
+            return []
+        found = _deep_prep_target(word, self._has_country, in_ok=code[:2] in _IN_ROOTS or code[:2] in ("04", "09"))
+        return [_Arg(t, f"country in a phrase under {word.text!r}", weak=True) for t in found]
+
+    def _noun_target(self, noun, code) -> list[_Arg]:
+        """The target of an event noun: "attack on X", "talks with X", "rejection of its
+        demands" (the possessor of what is acted on)."""
+        got = _prep_target(noun, exclude=("by",), in_ok=code[:2] in _IN_ROOTS, accept=self._actor_like)
+        if got and not self._actor_like(got[1][0]) and not [c for c in got[1][0].children if c.dep_ == "poss"]:
+            deeper = self._further(noun, code)  # "a summit on the unrest in Iran"
+            if deeper:
+                return deeper
+        if got:
+            prep, heads = got
+            head = heads[0]
+            poss = [c for c in head.children if c.dep_ == "poss"]
+            if poss and not self._actor_like(head):
+                return self._expand(poss[0], f"possessor of {head.text!r} in the '{prep}' phrase of {noun.text!r}")
+            return [_Arg(t, f"'{prep}' phrase of {noun.text!r}") for t in heads]
+        return []
+
+    def _agent_of(self, verb) -> list[_Arg]:
+        """The doer of a passive: the "by" phrase (through an instrument: "by a missile fired
+        by rebels" -> rebels), else the actor of an event noun ("killed in Israeli shelling")."""
+        for agent in [c for c in verb.children if c.dep_ == "agent"]:
+            objs = [g for g in agent.children if g.dep_ == "pobj"]
+            if not objs:
+                continue
+            doer = objs[0]
+            if not self._actor_like(doer):
+                for c in doer.children:
+                    if c.dep_ == "acl" and c.tag_ == "VBN":
+                        inner = self._agent_of(c)
+                        if inner:
+                            return [_Arg(a.tok, f"{a.how}, through the instrument {doer.text!r}") for a in inner]
+            return self._expand(doer, f"passive agent ('by') of {verb.text!r}")
+        return self._event_noun_actor(verb)
+
+    def _event_noun_actor(self, verb) -> list[_Arg]:
+        for c in verb.children:
+            if c.dep_ == "prep" and _lemma(c) in ("in", "by", "during", "from", "after"):
+                for g in c.children:
+                    if (g.dep_ == "pobj" and self.lexicon.rows("N", _lemma(g))) or (g.dep_ in ("pobj", "pcomp") and g.tag_ == "VBG"):
+                        actor = _noun_agent(g, self._actor_like)
+                        if actor is not None:
+                            return [_Arg(actor[0], f"{actor[1]} of the event noun {g.text!r} in the '{c.text}' phrase of {verb.text!r}")]
+        return []
+
+    def _expand(self, head, how: str) -> list[_Arg]:
+        """A noun and the nouns coordinated with it; "US and British activists": one actor
+        per coordinated country modifier; "Obama and Putin said they will": both."""
+        pair = self._the_two_sides(head)
+        if pair:
+            return [_Arg(head, f"{how}; {head.text!r} stands for the two countries named most so far, {name!r}", name) for name in pair]
+        if head.pos_ == "PRON" and head.text.casefold() in ("they", "we"):
+            reporter = _reporting_subject(head)
+            if reporter is not None and len(_coordinated(reporter)) > 1:
+                return [_Arg(t, f"{how}; {head.text!r} is the reporting subject {t.text!r}") for t in _coordinated(reporter)]
+        out = []
+        for tok in _coordinated(head):
+            mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i]
+            countries = []
+            for m in mods:
+                conj = [g for g in m.children if g.dep_ == "conj"]
+                if conj:
+                    countries = [m, *conj]
+                    break
+            if countries and tok.pos_ in ("NOUN", "PROPN") and all(self._has_country(m, whole=False) for m in countries):
+                for m in countries:
+                    out.append(_Arg(tok, f"{how}; coordinated modifier {m.text!r}", f"{m.text} {tok.text}"))
+                continue
+            owners = [g for c in tok.children if c.dep_ == "prep" and _lemma(c) == "of"
+                      for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+            if owners and len(_coordinated(owners[0])) > 1 and self._bare_sector(tok) and all(
+                self._has_country(o, whole=False) for o in _coordinated(owners[0])
+            ):
+                for o in _coordinated(owners[0]):
+                    out.append(_Arg(tok, f"{how}; owner {o.text!r}", f"{o.text} {tok.text}"))
+                continue
+            out.append(_Arg(tok, how if tok == head else f"{how}; coordinated with {head.text!r}"))
+        return out
+
+    def _sentence_start(self, offset: int) -> int:
+        import bisect
+
+        i = bisect.bisect_right(self._sent_starts, offset) - 1
+        return self._sent_starts[i] if i >= 0 else 0
+
+    def _role_anaphor(self, head):
+        """The last person named before ``head`` whose role contains its noun ("the envoy" ->
+        the UN special envoy named earlier), or None."""
+        noun = _lemma(head)
+        if noun in _SIDE_WORDS or len(noun) < 4:
+            return None
+        pattern = re.compile(rf"\b{re.escape(noun)}", re.I)
+        for person in reversed(self.named):
+            if person[0] >= head.idx:
+                continue
+            role = person[3]
+            if not role:
+                known = self.resolve(person[1], self.day)
+                role = known.role if known is not None else None
+            if role and pattern.search(role):
+                return person
+        return None
+
+    def _the_two_sides(self, head) -> list[str]:
+        """"the two sides", "both countries": the two countries named most often before."""
+        if _lemma(head) not in _SIDE_WORDS:
+            return []
+        if not any((c.dep_ == "nummod" and _lemma(c) == "two") or (c.dep_ in ("det", "predet") and _lemma(c) == "both")
+                   for c in head.children):  # fmt: skip
+            return []
+        counts: dict[str, int] = {}
+        last: dict[str, tuple[int, str]] = {}
+        for offset, code, text in (n for n in self.country_names if n[0] < head.idx):
+            counts[code] = counts.get(code, 0) + 1
+            last[code] = (offset, text)
+        if len(counts) < 2:
+            return []
+        top = sorted(counts, key=lambda c: (-counts[c], -last[c][0]))[:2]
+        return [last[c][1] for c in sorted(top, key=lambda c: last[c][0])]
+
+    def _actor_like(self, tok) -> bool:
+        """A word that can be an actor: resolves to a code, is a named person, organisation,
+        country or group, a known entity, or a personal pronoun."""
+        if _lemma(tok) in _SIDE_WORDS and self._the_two_sides(tok):
+            return True
+        if tok.pos_ == "NOUN" and self.lexicon.rows("N", _lemma(tok)):
+            return False  # "military support", "troop deployments": an event, not an actor
+        if tok.pos_ == "PRON":
+            return _lemma(tok) not in ("it", "this", "that", "what", "which", "something", "nothing", "anything")
+        if tok.ent_type_ in _ACTOR_ENTS:
+            return True
         start, end = _np_bounds(tok)
-        resolved = resolve_actor(self.text[start:end], self.day, tables=self.tables)
+        if (start, end) in self.mentions:
+            return True
+        own_start, own_end = _own_words(tok)
+        resolved = self.resolve(self.text[own_start:own_end], self.day)
+        return resolved is not None
+
+    def _bare_sector(self, tok) -> bool:
+        start, end = _own_words(tok)
+        resolved = self.resolve(self.text[start:end], self.day)
+        return resolved is not None and resolved.country is None and bool(resolved.sector)
+
+    def _has_country(self, tok, whole: bool = True) -> bool:
+        start, end = _np_bounds(tok) if whole else (tok.idx, tok.idx + len(tok.text))
+        resolved = self.resolve(self.text[start:end], self.day)
         return resolved is not None and resolved.country is not None
 
     # -- event nouns ---------------------------------------------------------------------
-    def _nominal(self, tok, row: LexRow, extra, sent, date):
-        sources, targets = [], []
-        for c in tok.children:
-            if c.dep_ == "poss":
-                sources = _coordinated(c)
-            elif c.dep_ == "prep" and c.text.casefold() == "by":
-                objs = [g for g in c.children if g.dep_ == "pobj"]
-                if objs and not sources:
-                    sources = _coordinated(objs[0])
-            elif c.dep_ == "compound" and not sources and _span_text(self.text, c) and self._code_of(c):
-                sources = [c]
-        if not sources:
-            return []
-        targets = _prep_target(tok, exclude=("by",))
-        if targets:  # "rejection of its demands": the possessor of the thing acted on
-            poss = [c for c in targets[0].children if c.dep_ == "poss"]
-            if poss:
-                targets = _coordinated(poss[0])
-        if not targets and row.code[:2] not in ("13", "15"):
-            return []
-        modality = "denied" if any(c.dep_ == "det" and c.text.casefold() == "no" for c in tok.children) else "asserted"
-        first = min([tok, *extra], key=lambda t: t.idx)
-        evidence = _span(self.text, first.idx, tok.idx + len(tok.text))
-        return self._emit(sources, targets, row.code, row.rule, modality, 0.5, date, sent, evidence)
+    def _noun_pred(self, tok, row: LexRow, extra) -> _Pred | None:
+        """"Russia's demand", "the build-up by Russia", "Russian invasion of Ukraine": coded
+        only when the source is written as a possessor, a "by" phrase or a country modifier,
+        and (except threats, 13x, and force posture, 15x, which are one-sided) with a target."""
+        if _noun_content_of_verb(tok):
+            return None
+        found = _noun_agent(tok, self._actor_like) or _responsible_for(tok)
+        between = _between(tok) if found is None and getattr(row, "reverse", "") else []
+        if found is None and len(between) < 2:
+            return None
+        pred = _Pred(tok, tok, row, row.code, row.rule, list(extra), nominal=True, reverse=getattr(row, "reverse", ""))
+        pred.confidence -= 0.15
+        pred.confidence_steps.append("event noun -0.15")
+        if row.with_:
+            pred.confidence += 0.15
+        if found is None:  # "talks between X and Y": each with the other
+            pred.sources = [_Arg(t, f"'between' phrase of {tok.text!r}") for t in between]
+            self._modality(pred)
+            return pred
+        agent, how = found
+        pred.sources = self._expand(agent, f"{how} of {tok.text!r}")
+        pred.targets = self._noun_target(tok, row.code)
+        if not pred.targets and row.code[:2] not in ("13", "15"):
+            return None
+        self._modality(pred)
+        return pred
+
+    def _allegations(self, preds: list[_Pred]) -> list[_Pred]:
+        """What is alleged, claimed or denied is not coded as done: "X alleged that Y
+        attacked Z" is X accusing Y (112, 1123 for force), "X denied that its troops
+        attacked" X's denial; the content's own events are dropped."""
+        allege = cue_words("allege")
+        keep: list[_Pred] = []
+        content: dict[int, list[_Pred]] = {}
+        wishing = {p.head.i for p in preds if p.code[:2] in ("02", "10") and p.gov is None}
+        for pred in preds:
+            verb = _alleging_verb(pred.gov if pred.gov is not None else pred.head, allege, wishing)
+            if verb is not None and verb != pred.head:
+                if verb.i not in wishing:
+                    content.setdefault(verb.i, []).append(pred)
+            else:
+                keep.append(pred)
+        for pred in keep:
+            inner = content.pop(pred.head.i, None) if pred.head.i in content and pred.gov is None else None
+            if not inner or pred.code[:2] != _SPEECH_ROOT or pred.code in ("015", "016"):
+                continue
+            act = next((c for c in inner if c.code[:2] in _CONFLICT_ROOTS and c.sources and c.modality != "denied"), None)
+            if act is None:
+                continue
+            doer = act.sources[0].tok
+            if doer.pos_ == "PRON" and _reporting_subject(doer) is not None and _lemma(pred.head) in ("claim", "admit", "acknowledge"):
+                # "The US claimed that they had attacked Iraq": responsibility claimed
+                pred.code_steps.append(f"{pred.head.text!r} claims its own act {act.tok.text!r} ({act.code}): 015")
+                pred.code = "015"
+                pred.rule = f"{pred.rule} + claimed {act.rule}"
+                pred.targets = act.targets
+                continue
+            code = derive("accuse", act.code) or "112"
+            pred.code_steps.append(f"{pred.head.text!r} alleges {act.tok.text!r} ({act.code}) by {doer.text!r}: accusation {code}")
+            pred.code = code
+            pred.rule = f"{pred.rule} + alleged {act.rule}"
+            pred.targets = act.sources
+        return keep
+
+    # -- evaluations ---------------------------------------------------------------------
+    def _characterisation(self, verb) -> _Pred | None:
+        """"called the move reckless", "described Russia as a threat": criticism or praise
+        of the object (or of its owner) when the description is evaluative."""
+        obj = _direct_object(verb)
+        description = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "attr")]
+        if obj is None:  # "called the NATO deployment reckless" parsed as one phrase
+            folded = [g for d in description if d.dep_ == "oprd" for g in d.children if g.dep_ == "compound"]
+            if not folded:
+                return None
+            obj = next((g for g in folded if self._actor_like(g)), folded[-1])
+        for c in verb.children:
+            if c.dep_ == "prep" and _lemma(c) == "as":
+                description.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp", "amod"))
+        for c in obj.children:
+            if c.dep_ in ("amod", "acl", "oprd") and c.i > obj.i:
+                description.append(c)
+        polarity, word = _polarity(description)
+        if polarity is None:
+            return None
+        code = "111" if polarity == "negative" else "051"
+        pred = _Pred(verb, verb, None, code, f"{_CUES_RULE} characterise {_lemma(verb)!r} + {polarity} {word.text!r} -> {code}", [word])
+        pred.confidence = 0.5
+        pred.code_steps.append(f"{verb.text!r} describes its object as {word.text!r} ({polarity}): {code}")
+        self._modality(pred)
+        self._dyad(pred)
+        target = self._owner(obj)
+        if target:
+            pred.targets = target
+        return pred
+
+    def _owner(self, thing) -> list[_Arg]:
+        """The actor a thing belongs to: itself when it is one, else its possessor or
+        country modifier, else the agent of an event noun."""
+        if self._actor_like(thing):
+            return self._expand(thing, "the object itself")
+        found = _noun_agent(thing, self._actor_like)
+        if found is not None:
+            return self._expand(found[0], f"{found[1]} of {thing.text!r}")
+        return [_Arg(thing, "the object (not an actor)")]
+
+    def _evaluations(self, sent, found, consumed) -> list[_Pred]:
+        """Speech that judges an actor: a reported clause ("said the sanctions were
+        illegal") or a quoted evaluative word on an actor's doing (NATO's "shameful"
+        response)."""
+        preds: list[_Pred] = []
+        negative, positive, blame = cue_words("negative"), cue_words("positive"), cue_words("blame")
+        for tok in sent:
+            lemma = _lemma(tok)
+            if lemma not in negative and lemma not in positive and lemma not in blame:
+                continue
+            polarity = "blame" if lemma in blame else "negative" if lemma in negative else "positive"
+            code = {"blame": "112", "negative": "111", "positive": "051"}[polarity]
+            if polarity == "blame" and not (tok.dep_ in ("acomp", "attr") and tok.head.lemma_ == "be"):
+                continue
+            # a reported clause: "X said [the move was illegal]"
+            if tok.dep_ in ("acomp", "attr") and tok.head.lemma_ == "be":
+                clause = tok.head
+                if clause.dep_ == "ccomp" and clause.head.i in found and found[clause.head.i][0].code[:2] == _SPEECH_ROOT:
+                    speech = clause.head
+                    subj = [c for c in clause.children if c.dep_ in _SUBJ]
+                    if not subj or _negated(clause):
+                        continue
+                    pred = _Pred(speech, speech, None, code, f"{_CUES_RULE} reported {polarity} {tok.text!r} -> {code}", [tok])
+                    pred.confidence = 0.45
+                    pred.code_steps.append(f"the reported clause of {speech.text!r} calls {subj[0].text!r} {tok.text!r} ({polarity})")
+                    self._dyad(pred)
+                    owner = [c for c in tok.children if c.dep_ == "poss"]  # "the breakdown was Norway's fault"
+                    pred.targets = self._expand(owner[0], f"possessor of {tok.text!r}") if owner else self._owner(subj[0])
+                    preds.append(pred)
+                continue
+            # a quoted evaluative word on an actor's doing: NATO's "shameful" response
+            if tok.dep_ in ("amod", "conj") and self._in_quote_marks(tok):
+                noun = tok.head
+                while noun.dep_ in ("amod", "conj") and noun.head != noun:
+                    noun = noun.head
+                if noun.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                owner = _noun_agent(noun, self._actor_like)
+                if owner is None:
+                    continue
+                clause = noun
+                while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
+                    clause = clause.head
+                pred = _Pred(clause, clause, None, code, f"{_CUES_RULE} quoted {polarity} {tok.text!r} -> {code}", [tok])
+                pred.confidence = 0.45
+                pred.code_steps.append(f"quoted {polarity} word {tok.text!r} on {owner[0].text!r}'s {noun.text!r}")
+                self._dyad(pred)
+                if not pred.sources:
+                    continue
+                pred.targets = self._expand(owner[0], f"{owner[1]} of {noun.text!r}")
+                preds.append(pred)
+        return preds
+
+    def _in_quote_marks(self, tok) -> bool:
+        doc = tok.doc
+        left = doc[tok.i - 1] if tok.i > 0 else None
+        right = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        return bool(left is not None and left.text in _QUOTE_MARKS and right is not None and right.text in _QUOTE_MARKS)
+
+    def _quote_speaker(self, offset: int):
+        for start, end, speaker in self.quote_spans:
+            if start <= offset < end and speaker is not None and speaker.name:
+                return speaker
+        return None
 
     # -- actors and records ----------------------------------------------------------------
-    def _emit(self, sources, targets, code, rule, modality, confidence, date, sent, evidence) -> list[Event]:
-        info = code_info(code)
-        events = []
-        target_actors = [self._actor(t, date) for t in targets] or [None]
-        for s in sources:
+    def _emit(self, pred: _Pred, sent) -> list[tuple[Event, EventExplanation | None]]:
+        info = code_info(pred.code)
+        tokens = [t for t in (pred.gov, pred.head, pred.tok) if t is not None] + list(pred.extra)
+        evidence = _span(self.text, min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens))
+        out = []
+        if not pred.sources:
+            return out
+        date, date_basis = self._date(pred, sent)
+        target_actors = [(self._actor(a, date), a) for a in pred.targets] or [(None, None)]
+        pairs = []
+        for s in pred.sources:
             source = self._actor(s, date)
-            for target in target_actors:
-                if target is not None and source.start == target.start:
-                    continue
-                known = lambda a: a is not None and (a.code or a.entity_id)  # noqa: E731
-                if self.require_actor and not (known(source) or known(target)):
-                    continue
-                conf = confidence + (0.1 if source.code else -0.1) + (0.05 if target is not None and target.code else 0)
-                events.append(Event(
-                    source=source, target=target, code=info.code, root=info.root, goldstein=info.goldstein,
-                    quad_class=info.quad_class, plover=Plover(info.plover_type, info.plover_mode) if info.plover_type else None,
+            mine = []
+            for target, t in target_actors:
+                if target is not None and (source[0].start == target[0].start or _same_actor(source[0], target[0])
+                                           or _same_country(source[0], target[0])):
+                    continue  # an actor acting on itself: not the target ("will not compromise on its demands")
+                mine.append((source, s, target, t))
+            pairs.extend(mine or [(source, s, None, None)])
+        cooperative = pred.code[:2] in ("03", "04", "05", "06")
+        if len(pred.sources) > 1 and (pred.reverse or pred.mutual or cooperative) and not any(
+            self._actor_like(a.tok) and not a.weak and a.tok.text.casefold() not in _RELATIVE for a in pred.targets
+        ):
+            # "X and Y met", "X and Y deepened their partnership": each with the other
+            pairs = []
+            pred.pairwise = True
+            for s in pred.sources:
+                for t in pred.sources:
+                    if s is not t:
+                        pairs.append((self._actor(s, date), s, self._actor(t, date), t))
+        for (source, strace), sarg, target_pair, targ in pairs:
+            target, ttrace = target_pair if target_pair is not None else (None, None)
+            known = lambda a: a is not None and (a.code or a.entity_id)  # noqa: E731
+            if self.require_actor and not known(source) and (not known(target) or sarg.tok.pos_ == "PRON"):
+                continue  # no dyad: nothing resolved, or "they" acting on a known target
+            placed = lambda a: a is not None and (a.entity_id or (a.code and a.source != "agent"))  # noqa: E731
+            if self.require_actor and not (placed(source) or placed(target)):
+                continue  # "A protestor demolished the building": no country, organisation or person
+            conf = pred.confidence
+            steps = list(pred.confidence_steps)
+            if source.code:
+                conf += 0.1
+                steps.append("source resolved +0.1")
+            else:
+                conf -= 0.1
+                steps.append("source unresolved -0.1")
+            if target is not None and target.code:
+                conf += 0.05
+                steps.append("target resolved +0.05")
+            conf = round(min(0.95, max(0.05, conf)), 3)
+            for code, src, tgt, st, tt, rule in self._directions(pred, info.code, source, target, strace, ttrace):
+                cinfo = code_info(code)
+                event = Event(
+                    source=src, target=tgt, code=cinfo.code, root=cinfo.root, goldstein=cinfo.goldstein,
+                    quad_class=cinfo.quad_class,
+                    plover=Plover(cinfo.plover_type, cinfo.plover_mode) if cinfo.plover_type else None,
                     date=date.isoformat() if date else None, sentence=(sent.start_char, sent.end_char),
-                    evidence=evidence, modality=modality, confidence=round(min(1.0, max(0.0, conf)), 3), rule=rule,
-                ))  # fmt: skip
-        return events
+                    evidence=evidence, modality=pred.modality, confidence=conf, rule=rule,
+                )  # fmt: skip
+                explanation = None
+                if self.explain:
+                    explanation = EventExplanation(
+                        sentence=self.text[sent.start_char:sent.end_char], sentence_span=(sent.start_char, sent.end_char),
+                        evidence=evidence.text, predicate=pred.tok.text, rule=rule, code=cinfo.code,
+                        code_steps=list(pred.code_steps) + ([] if rule == pred.rule else [f"reciprocal event (target -> source): {code}"]),
+                        modality=pred.modality, modality_steps=list(pred.modality_steps) or ["nothing in the clause negates, conditions or defers it"],
+                        date=event.date, date_basis=date_basis, confidence=conf, confidence_steps=steps,
+                        source=_trace("source", src, st, event.date),
+                        target=_trace("target", tgt, tt, event.date) if tgt is not None else None,
+                    )  # fmt: skip
+                out.append((event, explanation))
+        return out
 
-    def _actor(self, head, date) -> Actor:
-        head = _antecedent(head)
+    def _directions(self, pred, code, source, target, strace, ttrace):
+        yield code, source, target, strace, ttrace, pred.rule
+        own = pred.row is not None and code == pred.row.code
+        if pred.reverse and target is not None and pred.modality == "asserted" and own and not pred.pairwise:
+            if pred.reverse != "---":
+                yield pred.reverse, target, source, ttrace, strace, f"{pred.rule} reciprocal -> {pred.reverse}"
+
+    def _date(self, pred: _Pred, sent) -> tuple[dt.date | None, str]:
+        if self._all_dates is None:
+            self._all_dates = find_dates(self.text)  # once per document
+        mentions = [m for m in self._all_dates if sent.start_char <= m.start and m.end <= sent.end_char]
+        article = f"article date {self.day.isoformat()}" if self.day else "no article date"
+        if not mentions:
+            return self.day, article
+        head = pred.gov if pred.gov is not None else pred.head
+        left, right = head.left_edge, head.right_edge
+        lo, hi = left.idx, right.idx + len(right.text)
+        inside = [m for m in mentions if lo <= m.start and m.end <= hi]
+        pool = inside or mentions
+        best = min(pool, key=lambda m: abs(m.start - head.idx))
+        resolved = resolve_date(best, self.day, future=pred.modality == "intended")
+        if resolved is None:
+            return self.day, f"{best.text!r} cannot be resolved without a year; {article}"
+        where = "in the predicate's phrase" if inside else "in the sentence"
+        return resolved, f"{best.text!r} {where}, resolved against the {article}"
+
+    def _actor(self, arg: _Arg, date) -> tuple[Actor, ActorTrace]:
+        how = [arg.how]
+        head = arg.tok
+        ante = _antecedent(head)
+        if ante != head:
+            how.append(f"{head.text!r} stands for {ante.text!r}")
+            head = ante
         start, end = _np_bounds(head)
         span = self.text[start:end]
-        entity = self.mentions.get((start, end)) or self.mentions.get((head.idx, head.idx + len(head.text)))
+        entity = (self.mentions.get((start, end)) or self.mentions.get((head.idx, head.idx + len(head.text)))
+                  or self._mention_ending(start, head.idx + len(head.text)))  # fmt: skip
         speaker = self.speaker_at.get((start, end)) or self.speaker_at.get((head.idx, head.idx + len(head.text)))
-        name, entity_id, query, role = None, None, span, None
-        if entity is not None:
+        name, entity_id, query, role = None, None, arg.query or span, None
+        if entity is not None and arg.query is None:
             entity_id, query, role = entity.id, entity.name, entity.role
-        elif speaker is not None:
+            how.append(f"entity {entity.name!r}" + (f" ({entity.role})" if entity.role else ""))
+        elif speaker is not None and arg.query is None:
             query, entity_id, role = speaker.name, speaker.entity_id, speaker.role
+            how.append(f"quote speaker {speaker.name!r}")
         elif head.pos_ == "PRON":
             found = False
-            for c_start, c_end, sp in self.speakers:
+            lower = head.text.casefold()
+            if lower in _FIRST_PERSON:
+                sp = self._quote_speaker(head.idx)
+                if sp is not None:
+                    query, entity_id, role = sp.name, sp.entity_id, sp.role
+                    how.append(f"{head.text!r} inside a quote by {sp.name!r}")
+                    found = True
+            for c_start, c_end, sp in ([] if found else self.speakers):
                 verb = head.head
                 if c_start <= verb.idx < c_end:
                     query, entity_id, role = sp.name, sp.entity_id, sp.role
+                    how.append(f"{head.text!r} is the speaker {sp.name!r} of the cue {verb.text!r}")
                     found = True
                     break
             if not found:
                 reporter = _reporting_subject(head)
                 if reporter is not None:
-                    return self._actor(reporter, date)
-                if head.text.casefold() in ("its", "it"):
-                    country = self._context_country(head.idx, head.sent.start_char, True)
+                    return self._actor(_Arg(reporter, f"{arg.how}; {head.text!r} is the reporting subject {reporter.text!r}"), date)
+                owner = _clause_subject(head) if lower in ("its", "their") else None
+                if owner is not None:
+                    return self._actor(_Arg(owner, f"{arg.how}; {head.text!r} is the clause's subject {owner.text!r}"), date)
+                if lower in ("its", "it"):
+                    country = self._context_country(head.idx, self._sentence_start(head.idx), True)
                     if country:
-                        return Actor(country, country, span, start, end, None, "context-country")
-                if head.text.casefold() in ("he", "she", "him", "her"):
-                    # the last person quoted before it, else the last person named
-                    earlier = [p for p in self.quoted if p[0] < head.idx] or [p for p in self.people if p[0] < head.idx]
-                    if earlier:
-                        _, query, entity_id, role = earlier[-1]
-        resolved = resolve_actor(query, date, role=role, tables=self.tables) if query else None
-        if query != span and head.pos_ != "PRON":  # the words of the text may say more ("U.S. Secretary of State ...")
-            own = resolve_actor(span, date, tables=self.tables)
+                        actor = Actor(country, country, span, start, end, None, "context-country")
+                        how.append(f"{head.text!r}: the country of the context, {country}")
+                        return actor, ActorTrace("", span, start, end, how, [f"context country {country}"], country, "context-country")
+                if lower in ("he", "she", "him", "her", "his"):
+                    # a person named earlier in the sentence, else the last person quoted
+                    # before it, else the last person named
+                    sent_start = self._sentence_start(head.idx)
+                    here = [p for p in self.people if sent_start <= p[0] < head.idx]
+                    before = [p for p in self.people if p[0] < sent_start]
+                    if here:
+                        _, query, entity_id, role = here[-1]
+                        how.append(f"{head.text!r}: the last person named earlier in the sentence, {query!r}")
+                    elif before:
+                        # the first person (usually the subject or the speaker) of the last
+                        # sentence that names anyone
+                        last_start = self._sentence_start(before[-1][0])
+                        person = next(p for p in before if p[0] >= last_start)
+                        _, query, entity_id, role = person
+                        how.append(f"{head.text!r}: the first person of the last sentence naming one, {query!r}")
+        unnamed = speaker is not None and (speaker.name or "").casefold() == span.casefold()
+        if arg.query is None and entity is None and (speaker is None or unnamed) and head.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.text.casefold() == "the" for c in head.children
+        ):
+            person = self._role_anaphor(head)
+            if person is not None:  # "the envoy", "the veteran diplomat": the person of that role named before
+                _, query, entity_id, role = person
+                how.append(f"{span!r}: the last person named before it in that role, {query!r}")
+        if _lemma(head) in _ORGANISATION_ANAPHORS and arg.query is None and entity is None:
+            earlier = [(o, c) for o, c in self.igos if o < head.idx]
+            if earlier:
+                code = earlier[-1][1]
+                how.append(f"{head.text!r}: the organisation named last before it, {code}")
+                actor = Actor(code, code, span, start, end, None, "context-igo")
+                return actor, ActorTrace("", span, start, end, how, [f"context organisation {code}"], code, "context-igo")
+        resolved = self.resolve(query, date, role) if query else None
+        if query != span and head.pos_ != "PRON" and arg.query is None:  # the words of the text may say more
+            own = self.resolve(span, date)
             if own is not None and own.country and (resolved is None or not resolved.country):
                 resolved = own
+                how.append(f"the words {span!r} say more than the entity")
+        steps = list(resolved.steps) if resolved is not None else [f"no table knows {query!r}"]
         if resolved is not None and not resolved.country and resolved.sector:
-            local = bool(re.search(r"\b(?:the country|its)\b", span, re.I))
-            if local or entity_id is not None:
-                country = self._context_country(start, head.sent.start_char, local, entity_id)
+            local = any(w in span.casefold().split() for w in ("its",)) or "the country" in span.casefold()
+            # "the government", "the coast guard", "the Northern Fleet": a definite body of the story
+            definite = resolved.source == "agent" and (span.startswith(("the ", "The ")) or head.pos_ == "PROPN") and (
+                resolved.sector in _NATIONAL_SECTORS)
+            if local or entity_id is not None or definite:
+                igo_role = bool(_IGO_ROLE_RE.search(f"{role or ''} {span}"))
+                country = None
+                if definite and not local and entity_id is None and self.home:
+                    # "the government" of a story datelined OSLO: Norway's, unless the sentence names another country first
+                    same = [c for o, c in self.countries if self._sentence_start(head.idx) <= o < start]
+                    country = same[-1] if same else self.home
+                if country is None:
+                    country = self._context_country(start, self._sentence_start(head.idx), local, entity_id, igo_role)
                 if country:
-                    return Actor(country + resolved.sector, resolved.name, span, start, end, entity_id, "context-country")
+                    code = country if country.startswith("IGO") and resolved.sector == "GOV" else country + resolved.sector
+                    steps.append(f"no country in the mention: the context's country {country} -> {code}")
+                    actor = Actor(code, resolved.name, span, start, end, entity_id, "context-country")
+                    return actor, ActorTrace("", span, start, end, how, steps, code, "context-country")
         if resolved is not None:
             name = resolved.name
-            return Actor(resolved.code, name, span, start, end, entity_id, resolved.source)
-        return Actor(None, name, span, start, end, entity_id, "unresolved")
+            actor = Actor(resolved.code, name, span, start, end, entity_id, resolved.source)
+            return actor, ActorTrace("", span, start, end, how, steps, resolved.code, resolved.source)
+        actor = Actor(None, name, span, start, end, entity_id, "unresolved")
+        return actor, ActorTrace("", span, start, end, how, steps, None, "unresolved")
 
-    def _code_of(self, tok):
-        return resolve_actor(tok.text, self.day, tables=self.tables)
+
+_CUES_RULE = "event_cues.tsv:"
+# sectors a "the X" mention names as one national body ("the government", "the coast guard")
+_NATIONAL_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP"})
+# roles that international organisations have, not governments: their context is the organisation
+_IGO_ROLE_RE = re.compile(r"secretary[- ]general|high representative|commissioner|director[- ]general|envoy of the", re.I)
+
+
+@lru_cache(maxsize=65536)
+def _resolve_default(query: str, date, role):
+    """Actor resolution with the package tables, cached across articles (mentions repeat)."""
+    return resolve_actor(query, date, role=role)
+
+
+def _same_actor(a: Actor, b: Actor) -> bool:
+    """Both mentions stand for one actor: the same code, not a bare sector, and not two
+    different named people ("Peres blamed Netanyahu" is ISRGOV -> ISRGOV and an event)."""
+    if not a.code or a.code != b.code or "agent" in (a.source, b.source):
+        return False
+    if a.source in _PEOPLE_SOURCES and b.source in _PEOPLE_SOURCES:
+        return a.name == b.name
+    return True
+
+
+def _same_country(a: Actor, b: Actor) -> bool:
+    """"France accused Paris": a country and its capital, seat or demonym are one actor."""
+    return bool(a.code) and bool(b.code) and a.code[:3] == b.code[:3] and _country_level(a) and _country_level(b)
+
+
+def _country_level(a: Actor) -> bool:
+    """A mention of a country as a whole (or of its government by its capital or seat), not
+    of one of its sectors ("its troops" is NORMIL, no country-level mention)."""
+    return a.source in _COUNTRY_SOURCES and (a.source != "context-country" or len(a.code or "") == 3)
+
+
+_PEOPLE_SOURCES = ("office-holders", "user-actors")
+_PLACE_SOURCES = ("country", "demonym", "capital", "seat", "role-in-text")
+_COUNTRY_SOURCES = ("country", "demonym", "capital", "seat", "context-country")
+
+
+def _cameo_frames_rule(frame: str) -> str:
+    return f"cameo_frames.tsv {frame}"
+
+
+def _trace(role: str, actor: Actor, trace: ActorTrace, date: str | None) -> ActorTrace:
+    return ActorTrace(role, actor.text, actor.start, actor.end, list(trace.found_by), list(trace.resolution), actor.code,
+                      actor.source, date)  # fmt: skip
 
 
 # -- parse helpers ---------------------------------------------------------------------------
 _RELATIVE = frozenset({"who", "whom", "which", "that"})
+
+
+def _lemma(tok) -> str:
+    return tok.lemma_.casefold()
+
+
+def _verb_forms(tok) -> set[str]:
+    """The lemma and, for lemmas the lemmatiser gets wrong ("staged" -> "stag"), the word
+    without its inflection."""
+    text = tok.text.casefold()
+    forms = {_lemma(tok), text}
+    for suffix, repl in (("ied", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"), ("es", ""), ("s", "")):
+        if text.endswith(suffix) and len(text) > len(suffix) + 2:
+            forms.add(text[: -len(suffix)] + repl)
+    return forms
+
+
+def _is_light(tok) -> bool:
+    light = cue_words("light")
+    return _phrasal(tok) in light or bool(_verb_forms(tok) & light)
+
+
+def _phrasal(tok) -> str:
+    prt = [c for c in tok.children if c.dep_ == "prt"]
+    return f"{_lemma(tok)} {prt[0].text.casefold()}" if prt else _lemma(tok)
 
 
 def _antecedent(tok):
@@ -464,6 +1517,46 @@ def _antecedent(tok):
     return tok
 
 
+def _clause_subject(pron):
+    """"NATO said it would pull its frigates back", "the bloc would keep its sanctions": the
+    subject of the clause that a possessive "its"/"their" sits in, when that is another word."""
+    node = pron.head
+    for _ in range(6):
+        if node.pos_ in ("VERB", "AUX"):
+            break
+        if node.head == node:
+            return None
+        node = node.head
+    else:
+        return None
+    for _ in range(3):
+        subs = [c for c in node.children if c.dep_ in _SUBJ + _PASS_SUBJ and c != pron]
+        if subs:
+            return subs[0] if subs[0].i != pron.i else None
+        if node.dep_ in ("xcomp", "conj", "advcl") and node.head != node:
+            node = node.head
+            continue
+        return None
+    return None
+
+
+_DATELINE_RE = re.compile(r"^[A-Z][A-Z .,/'’-]{1,60}?(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]{1,60}\))?\s*[-–—]+\s")
+
+
+def _after_dateline(tok, verb, end: int):
+    """The first noun after the dateline (which ends at ``end``) that the verb governs (the
+    real subject the parser attached elsewhere): "OSLO, ... - Norway on Monday accused"."""
+    for t in tok.doc[tok.i: verb.i]:
+        if t.idx >= end and t.i < verb.i and t.pos_ in ("PROPN", "NOUN") and not _temporal(t):
+            node = t
+            while node.head != node and node != verb and node.i < verb.i + 1:
+                if node.head == verb:
+                    return t
+                node = node.head
+            return t if node == verb else None
+    return None
+
+
 def _reporting_subject(pron):
     """"Obama said he would ...": the subject of the speech verb whose reported clause has
     ``pron`` as its subject; None otherwise."""
@@ -471,14 +1564,26 @@ def _reporting_subject(pron):
         return None
     verb = pron.head
     for _ in range(3):
-        if verb.dep_ in ("ccomp",) and verb.head is not verb:
+        if verb.dep_ in ("ccomp",) and verb.head != verb:
             subs = [c for c in verb.head.children if c.dep_ in _SUBJ and c.pos_ != "PRON"]
             return subs[0] if subs else None
-        if verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+        if verb.dep_ in ("xcomp", "conj") and verb.head != verb:
             verb = verb.head
             continue
         break
     return None
+
+
+def _reported(tok) -> bool:
+    """The word is in a clause reported by a speech verb ("said it would meet")."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ == "ccomp":
+            return True
+        if node.head == node:
+            return False
+        node = node.head
+    return False
 
 
 def _noun_content(tok) -> bool:
@@ -490,21 +1595,145 @@ def _noun_content(tok) -> bool:
     return False
 
 
+def _noun_content_of_verb(tok) -> bool:
+    """An event noun that is what a verb's frame is about ("accused X of aggression") is
+    coded with that verb, not on its own."""
+    return tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB" and _lemma(tok.head) == "of"
+
+
+def _noun_agent(noun, accept):
+    """(token, how) of the actor of an event noun: its possessor, a "by" phrase, or a
+    country or actor modifier ("Russian invasion", "U.S. sanctions"); None."""
+    for c in noun.children:
+        if c.dep_ == "poss" and not _temporal(c):
+            return c, "possessor"
+    for c in noun.children:
+        if c.dep_ == "prep" and _lemma(c) == "by":
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs and accept(objs[0]):
+                return objs[0], "'by' phrase"
+    for c in noun.children:
+        if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i:
+            for t in c.subtree:
+                if t.ent_type_ in ("GPE", "NORP", "ORG") and t.dep_ in ("compound", "amod", "nmod") and accept(t):
+                    return t, "modifier"
+    return None
+
+
+def _between(noun) -> list:
+    for c in noun.children:
+        if c.dep_ == "prep" and _lemma(c) == "between":
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs:
+                return _coordinated(objs[0])
+    return []
+
+
+def _responsible_for(noun):
+    """"X has been responsible for mass killings": X did them."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and _lemma(prep) == "for" and _lemma(prep.head) == "responsible" and prep.head.dep_ == "acomp":
+        subs = [c for c in prep.head.head.children if c.dep_ in _SUBJ]
+        if subs:
+            return subs[0], "subject of 'responsible for'"
+    return None
+
+
+def _polarity(words) -> tuple[str | None, object]:
+    negative, positive = cue_words("negative"), cue_words("positive")
+    for w in words:
+        for t in w.subtree:
+            lemma = _lemma(t)
+            if lemma in negative or t.text.casefold() in negative:
+                if any(c.dep_ == "neg" for c in t.head.children) or any(c.dep_ == "neg" for c in t.children):
+                    continue
+                return "negative", t
+            if lemma in positive or t.text.casefold() in positive:
+                return "positive", t
+    return None, None
+
+
+def _characterises(verb) -> bool:
+    return _lemma(verb) in cue_words("characterise") and (
+        _direct_object(verb) is not None or any(c.dep_ == "oprd" for c in verb.children)
+    )
+
+
+_CONFLICT_ROOTS = frozenset({"11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
+
+
+def _alleging_verb(word, allege, wishing=frozenset()):
+    """The alleging, claiming or denying verb (or a demand or appeal: ``wishing``, token
+    indexes) whose reported clause holds ``word``; None."""
+    node = word
+    for _ in range(6):
+        if node.dep_ == "pcomp" and _lemma(node.head) == "of" and _lemma(node.head.head) in allege:
+            return node.head.head  # "accused Russia of using its navy to intimidate"
+        if node.dep_ == "ccomp" and node.head != node:
+            head = node.head
+            if _lemma(head) in allege or head.i in wishing:
+                return head
+            return None
+        if node.head == node or node.dep_ in ("ROOT", "relcl"):
+            return None
+        node = node.head
+    return None
+
+
+_LEXICON_HASHES: dict[int, tuple] = {}
+
+
+def _lexicon_hashes(lexicon) -> tuple[frozenset[int], frozenset[int]]:
+    """spaCy string hashes of every lemma the lexicon knows (verbs and nouns, in any case the
+    matcher tries) and of the evaluative words, per lexicon (kept while it lives)."""
+    from spacy.strings import hash_string
+
+    key = id(lexicon)
+    cached = _LEXICON_HASHES.get(key)
+    if cached is None or cached[0] is not lexicon:
+        words = set(lexicon.verbs) | set(lexicon.nouns)
+        keys = frozenset(hash_string(w) for w in words) | frozenset(hash_string(w.capitalize()) for w in words)
+        judge = frozenset(hash_string(w) for w in _judging_words())
+        cached = (lexicon, keys, judge)
+        _LEXICON_HASHES[key] = cached
+    return cached[1], cached[2]
+
+
+@lru_cache(maxsize=1)
+def _judging_words() -> frozenset[str]:
+    return cue_words("negative") | cue_words("positive") | cue_words("blame")
+
+
+def _addressed(verb) -> bool:
+    """A speech verb with someone spoken to or about ("told Reuters", "said to reporters",
+    "called X reckless")."""
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative", "oprd") or (c.dep_ == "prep" and c.text.casefold() in ("to", "with", "of", "about", "against")):
+            return True
+    return False
+
+
 def _keep(event) -> bool:
     known = event.target is not None and (event.target.code or event.target.entity_id)
     if event.root in ("01", "02") and not known:
         return False  # "X said (in a videoconference)", "forces seek to ...": no dyad
+    if event.root == "01" and event.target.source == "agent":
+        return False  # "told reporters", "told parliament": no one in particular
+    if event.root == "10" and event.target is None:
+        return False  # "as the union has demanded": a demand of nobody named
     if event.root in ("01", "02") and event.modality == "denied":
         return False  # a statement or appeal not made is no event ("is not seeking war")
     if event.target is None and event.modality == "denied":
         return False
+    if event.root == "04" and event.target is None:
+        return False  # a meeting or call with nobody named is no dyad
     return True
 
 
-_DEEP_PREPS = frozenset(_TARGET_PREPS) | {"near", "along", "toward", "towards", "across", "inside"}
+_DEEP_PREPS = frozenset(_TARGET_PREPS) | {"near", "along", "toward", "towards", "across", "inside", "in", "between"}
 
 
-def _deep_prep_target(tok, accept, depth: int = 5):
+def _deep_prep_target(tok, accept, depth: int = 5, in_ok: bool = False):
     """The first noun in ``tok``'s prepositional phrases (nested up to ``depth``) that
     ``accept`` takes ("close to the border with Ukraine" -> Ukraine)."""
     frontier = [tok]
@@ -512,11 +1741,12 @@ def _deep_prep_target(tok, accept, depth: int = 5):
         nxt = []
         for node in frontier:
             for c in node.children:
-                if c.dep_ == "prep" and c.text.casefold() not in _DEEP_PREPS:
+                word = c.text.casefold()
+                if c.dep_ == "prep" and (word not in _DEEP_PREPS or (word == "in" and not in_ok)):
                     continue
                 if c.dep_ in ("prep", "amod", "advmod", "dobj", "obj", "npadvmod", "acl"):
                     for g in ([c] if c.dep_ in ("dobj", "obj") else c.children):
-                        if g.dep_ in ("pobj", "dobj", "obj") and g.pos_ in _NOUN_POS and g is not tok:
+                        if g.dep_ in ("pobj", "dobj", "obj") and g.pos_ in _NOUN_POS and g != tok:
                             if accept(g):
                                 return _coordinated(g)
                             nxt.append(g)
@@ -526,6 +1756,18 @@ def _deep_prep_target(tok, accept, depth: int = 5):
     return []
 
 
+def _temporal(tok) -> bool:
+    """"on Wednesday", "in March", "for two years": a time, not a target."""
+    return tok.ent_type_ in ("DATE", "TIME") or _lemma(tok) in _TIME_WORDS
+
+
+_TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december today yesterday tomorrow week month year day night morning evening "
+    "afternoon weekend hour decade century time".split()
+)
+
+
 def _direct_object(tok):
     for c in tok.children:
         if c.dep_ in ("dobj", "obj"):
@@ -533,24 +1775,119 @@ def _direct_object(tok):
     return None
 
 
-def _complement(tok):
-    """The "to"-complement verb of a governing verb (xcomp; "urge X to ..." parses the same)."""
+def _through_partitive(noun):
+    """"a new round of sanctions" -> sanctions; "a mediation effort" -> mediation."""
+    if _lemma(noun) in cue_words("partitive"):
+        for c in noun.children:
+            if c.dep_ == "prep" and _lemma(c) == "of":
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+        compounds = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+        if compounds:
+            return compounds[-1]
+    return noun
+
+
+def _object_noun(verb):
+    """The noun object of a verb, seen through partitives; "called for talks", "warned of
+    retaliation": the object of the verb's particle preposition."""
+    obj = _direct_object(verb)
+    if obj is not None:
+        return _through_partitive(obj)
+    for c in verb.children:
+        if c.dep_ == "nsubjpass" and c.pos_ == "NOUN":  # "the exercise was staged by X"
+            return _through_partitive(c)
+    for c in verb.children:
+        if c.dep_ == "prep" and _lemma(c) in ("for", "of", "against", "on") and c.i == verb.i + 1:
+            objs = [g for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")]
+            if objs:
+                return _through_partitive(objs[0])
+    return None
+
+
+def _complement(tok, frame=None):
+    """The "to"-complement verb of a governing verb (xcomp; "urge X to ..." parses the same);
+    for a threat or intent frame also a reported clause with "will"/"would" ("warned that it
+    would retaliate"); for an accusation the "of"-gerund ("accused X of attacking")."""
     for c in tok.children:
         if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
             return c
         if c.dep_ == "ccomp" and c.pos_ == "VERB" and any(g.dep_ == "aux" and g.text.casefold() == "to" for g in c.children):
             return c
+    if frame in ("appeal", "demand"):
+        for c in tok.children:
+            if c.dep_ == "advcl" and c.pos_ == "VERB" and any(g.dep_ == "aux" and g.text.casefold() == "to" for g in c.children):
+                return c
+    if frame in ("threaten", "intent"):
+        for c in tok.children:
+            if c.dep_ == "ccomp" and c.pos_ == "VERB" and (_has_will(c) or _has_would(c)):
+                return c
+    if frame == "accuse":
+        for c in tok.children:
+            if c.dep_ == "prep" and _lemma(c) == "of":
+                for g in c.children:
+                    if g.dep_ == "pcomp" and g.pos_ == "VERB":
+                        return g
     return None
 
 
 def _intent_governor(tok):
     """The verb that makes ``tok`` intended ("plans to meet", "is set to speak"), if any."""
     head = tok.head
-    if tok.dep_ == "xcomp" and head is not tok:
-        if head.lemma_.casefold() in INTENT_VERBS:
+    to = any(c.dep_ == "aux" and c.text.casefold() == "to" for c in tok.children)
+    if (tok.dep_ == "xcomp" or (tok.dep_ == "ccomp" and to)) and head != tok:
+        if _lemma(head) in cue_words("intent"):
             return head
-        if head.lemma_.casefold() == "be" and any(c.dep_ == "aux" and c.text.casefold() == "to" for c in tok.children):
+        if _lemma(head) == "be" and any(c.dep_ == "aux" and c.text.casefold() == "to" for c in tok.children):
             return head  # "is to meet"
+    return None
+
+
+_WISH = frozenset({"want", "wish", "like", "prefer"})
+
+
+def _other_agent(verb, governor):
+    """The doer of ``verb`` when it is not ``governor``'s subject: its own subject or the
+    governor's object ("wants Putin to attack")."""
+    own = [c for c in verb.children if c.dep_ in _SUBJ]
+    if own:
+        return own[0]
+    return _direct_object(governor)
+
+
+def _has_to(tok) -> bool:
+    return any(c.dep_ == "aux" and c.text.casefold() == "to" for c in tok.children)
+
+
+def _inherited_modality(word) -> tuple[str, object] | None:
+    """The modality a complement takes from the verbs above it ("seek to provoke Ukraine to
+    go to war": going to war is not done): (modality, the verb that sets it), or None."""
+    node = word
+    for _ in range(4):
+        if node.dep_ == "pcomp" and node.head.head != node.head:  # "join the EU in threatening"
+            node = node.head
+            if node.head.pos_ not in ("VERB", "AUX"):
+                return None
+            up = node.head
+        elif node.dep_ == "ccomp" and any(c.dep_ == "mark" and c.text.casefold() in ("whether", "if") for c in node.children):
+            return "conditional", node  # "declined to say whether Washington would join"
+        elif node.dep_ not in ("xcomp", "advcl", "ccomp") or node.head == node or not _has_to(node):
+            return None
+        elif node.dep_ == "advcl":
+            up = node.head
+            if _negated(up):
+                return "denied", up  # "would not give permission to Russia to help Israel"
+            return "intended", up  # a purpose: "appointed to help defuse the crisis"
+        else:
+            up = node.head
+        if _negated(up):
+            return "denied", up
+        if _hedged(up) or _conditional(up):
+            return "conditional", up
+        if _has_will(up) or _lemma(up) in cue_words("intent") or _intent_governor(up) is not None:
+            return "intended", up
+        node = up
     return None
 
 
@@ -558,6 +1895,14 @@ def _has_will(tok) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.text.casefold() in _WILL for c in tok.children) or any(
         c.dep_ == "aux" and c.lemma_.casefold() == "go" for c in tok.children
     )
+
+
+def _has_would(tok) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.text.casefold() in _WOULD for c in tok.children)
+
+
+def _hedged(tok) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.text.casefold() in cue_words("hedge") for c in tok.children)
 
 
 def _negated(tok) -> bool:
@@ -574,25 +1919,64 @@ def _conditional(tok) -> bool:
 
 
 def _coordinated(head) -> list:
-    """A noun and the nouns coordinated with it ("the U.S. and NATO" -> U.S., NATO)."""
+    """A noun and the nouns coordinated with it ("the U.S. and NATO" -> U.S., NATO; "the US,
+    Russia, and Switzerland", which parses as an appositive with a conjunct, -> all three)."""
     out = [head]
     for c in head.children:
         if c.dep_ == "conj" and c.pos_ in _NOUN_POS:
             out.extend(_coordinated(c))
+        elif c.dep_ == "appos" and c.pos_ == "PROPN" and head.pos_ == "PROPN" and any(g.dep_ == "conj" for g in c.children):
+            out.extend(_coordinated(c))
     return out
 
 
-def _prep_target(tok, exclude: Sequence[str] = ()):
+def _prep_target(tok, exclude: Sequence[str] = (), in_ok: bool = False, accept=None):
+    """(preposition, heads) of the first prepositional phrase on ``tok`` that names a
+    target; actors (``accept``) before other nouns."""
+    preps = _TARGET_PREPS + (("in",) if in_ok else ())
+    candidates = []
     for c in tok.children:
-        if c.dep_ == "prep" and c.text.casefold() in _TARGET_PREPS and c.text.casefold() not in exclude:
-            objs = [g for g in c.children if g.dep_ == "pobj" and g.pos_ in _NOUN_POS]
+        word = c.text.casefold()
+        if c.dep_ == "prep" and word in preps and word not in exclude:
+            objs = [g for g in c.children if g.dep_ == "pobj" and g.pos_ in _NOUN_POS and not _temporal(g)]
             if objs:
+                candidates.append((c.text.casefold(), _coordinated(objs[0])))
+    if accept is not None:
+        for prep, heads in candidates:
+            if accept(heads[0]):
+                return prep, heads
+        for prep, heads in candidates:  # "appreciation for China's assistance"
+            poss = [c for c in heads[0].children if c.dep_ == "poss"]
+            if poss and accept(poss[0]):
+                return prep, _coordinated(poss[0])
+        for prep, heads in candidates:  # "attack on the city of X"
+            inner = _prep_actor(heads[0], accept)
+            if inner:
+                return prep, inner
+    return candidates[0] if candidates else None
+
+
+def _prep_actor(noun, accept):
+    """An actor in a noun's own prepositional phrase ("an investigation against X",
+    "appreciation for China's assistance")."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.text.casefold() in _OBJECT_PREPS:
+            objs = [g for g in c.children if g.dep_ == "pobj" and g.pos_ in _NOUN_POS]
+            if objs and accept(objs[0]):
                 return _coordinated(objs[0])
+            poss = [g for g in (objs[0].children if objs else ()) if g.dep_ == "poss" and g.ent_type_ in ("GPE", "NORP")]
+            if poss and accept(poss[0]):  # a country's thing: "appreciation for China's assistance"
+                return _coordinated(poss[0])
     return []
 
 
-_NP_LEFT_SKIP = ("cc", "preconj", "punct", "conj", "appos", "relcl", "acl", "prep", "advmod")
+_NP_LEFT_SKIP = ("cc", "preconj", "punct", "conj", "appos", "relcl", "acl", "prep", "advmod", "advcl")
 _NP_RIGHT_KEEP = ("compound", "flat", "nummod")
+# nouns whose "from X" (people) or "in X" (institutions) says whose they are
+_ORIGIN_NOUNS = frozenset(
+    "dissident activist refugee migrant protester protestor demonstrator worker student civilian journalist "
+    "court parliament government authority official police prosecutor judge ministry embassy legislature senate".split()
+)
 
 
 def _np_bounds(head) -> tuple[int, int]:
@@ -602,50 +1986,53 @@ def _np_bounds(head) -> tuple[int, int]:
     for c in head.lefts:
         if c.dep_ in _NP_LEFT_SKIP:
             continue
-        sub = list(c.subtree)
-        start = min(start, sub[0].idx)
+        start = min(start, c.left_edge.idx)
+    origin = _lemma(head) in _ORIGIN_NOUNS
     for c in head.rights:
-        if c.dep_ in _NP_RIGHT_KEEP or (c.dep_ == "prep" and c.text.casefold() == "of"):
-            sub = list(c.subtree)
-            end = max(end, sub[-1].idx + len(sub[-1].text))
+        word = c.text.casefold()
+        if c.dep_ in _NP_RIGHT_KEEP or (c.dep_ == "prep" and ((word == "of" and _names_owner(c)) or (origin and word in ("from", "in")))):
+            last = c.right_edge
+            end = max(end, last.idx + len(last.text))
     return start, end
 
 
-def _span_text(text, tok) -> str:
-    return text[tok.idx: tok.idx + len(tok.text)]
+def _own_words(head) -> tuple[int, int]:
+    """Bounds of a noun with the compounds and adjectives right before it, without possessor
+    or article: what the noun itself says ("Russian troops", not "Russia's demand")."""
+    start = head.idx
+    for c in reversed(list(head.lefts)):
+        if c.dep_ not in ("compound", "amod", "flat", "nmod"):
+            break
+        start = c.left_edge.idx
+    end = head.idx + len(head.text)
+    for c in head.rights:
+        if c.dep_ in ("compound", "flat"):
+            end = max(end, c.idx + len(c.text))
+    return start, end
+
+
+def _names_owner(prep) -> bool:
+    """An "of" phrase that names whose the noun is ("the government of Syria", "the leaders of
+    Egypt's Muslim Brotherhood"), not what it is about ("the start of a trip in Gaza")."""
+    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    if not objs:
+        return False
+    obj = objs[0]
+    if obj.pos_ == "PROPN" or obj.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
+        return True
+    # "a part of Syria's second city", "the north of the country": a place named through its owner
+    return any(g.dep_ in ("poss", "compound", "amod") and g.ent_type_ in ("GPE", "NORP") for g in obj.children)
 
 
 def _span(text: str, start: int, end: int) -> Span:
     return Span(start, end, text[start:end])
 
 
-# -- dates --------------------------------------------------------------------------------
-def _as_date(value) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
+# Kept for callers of v0: the sentence-level date.
 def _sentence_date(sentence: str, day: dt.date | None) -> dt.date | None:
-    """The article date, or the day a weekday or "yesterday" in the sentence names,
-    resolved against it (the nearest such day on or before the article date; "next X" and
-    "tomorrow" after it)."""
-    if day is None:
-        return None
-    m = _RELDAY_RE.search(sentence)
-    if m:
-        return day + dt.timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[m.group(1).casefold()])
-    m = _WEEKDAY_RE.search(sentence)
-    if m:
-        target = _WEEKDAYS.index(m.group(1).casefold())
-        if m.group(0).casefold().startswith("next"):
-            return day + dt.timedelta(days=(target - day.weekday()) % 7 or 7)
-        return day - dt.timedelta(days=(day.weekday() - target) % 7)
-    return day
+    from eventwire.events.dates import sentence_date
+
+    return sentence_date(sentence, day)
+
+
+__all__ = ["explain_events", "extract_events"]

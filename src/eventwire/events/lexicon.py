@@ -1,35 +1,169 @@
-"""The event lexicon ``data/event_verbs.tsv``: predicate words and patterns -> CAMEO codes.
+"""The event lexicon: predicate words and patterns -> CAMEO codes.
 
-Each row is ``pos, lemma, with, code, notes`` (see the file's header). A row's ``rule`` names
-the file, its line and its pattern, so that every event says which entry produced it.
+Two package tables share one format (see the header of ``data/event_verbs.tsv``):
+
+- ``event_verbs.tsv``: eventwire's own rows;
+- ``event_verbs_petrarch.tsv``: rows derived from PETRARCH-2's verb dictionary
+  ``CAMEO.2.0.txt`` (MIT, (c) 2015 Open Event Data Alliance; attributed in NOTICE) by
+  ``python -m eventwire.events.petrarch_verbs derive``.
+
+``default_lexicon()`` is our own table first, then the derived rows; on a conflict (the same
+part of speech, lemma and ``with``) our row wins.
+
+Each row is ``pos, lemma, with, code, notes`` and optionally ``source`` (where the row came
+from, e.g. ``CAMEO.2.0.txt:812``). ``lemma`` may list several lemmas joined by ``|`` that share
+the row (a PETRARCH verb block's patterns apply to all of its verbs). ``code`` is a zero-padded CAMEO code, ``---`` (PETRARCH's
+null code: the pattern matches and *no* event is coded, e.g. "an aircraft crashed"), or
+``code:reverse`` where ``reverse`` is the code of the reciprocal event, target -> source
+(PETRARCH's paired codes: "A left for B" is A->B 032 and B->A 033; the coder emits both).
+
+``with`` says what must accompany the predicate:
+
+- empty: any use of the lemma;
+- one word (``off``): a particle, preposition or adverb attached to the predicate;
+- two words (``on strike``): a preposition and the lemma of its object;
+- clauses ``key=value`` joined by ``;``, all of which must hold:
+
+  - ``obj=a|b c``: a complement of the predicate (direct object, attribute, passive
+    subject) matches one of the ``|``-separated phrases: a single word is its head or a word
+    modifying the head directly ("diplomatic" matches "full diplomatic ties"); every word of a
+    longer phrase is in its noun phrase, modifiers and "of"-phrases included ("b c" matches
+    "b c" and "c of b");
+  - ``prt=a|b``: a particle, preposition or adverb attached to the predicate (as the
+    one-word form);
+  - ``prep=p`` or ``prep=p:a|b c``: a prepositional phrase headed by ``p`` on the
+    predicate or on its object, with one of the phrases as its object when given;
+  - ``pre=a|b``: a word before the predicate: its subject's head or a modifier of the
+    predicate ("troops massed": ``pre=troop``).
+
+  ``obj=a|b`` alone is the older "direct object" form and means the same.
+
+A row's ``rule`` names the table, its line and pattern (and the source line, for derived
+rows), so that every event says which entry produced it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from eventwire.clean.resources import data_text
-from eventwire.events.codes import code_info
+from eventwire.events.codes import code_info, is_code
 
 LEXICON_TABLE = "event_verbs.tsv"
+PETRARCH_TABLE = "event_verbs_petrarch.tsv"
 COLUMNS = ("pos", "lemma", "with", "code", "notes")
+OPTIONAL_COLUMNS = ("source",)
+#: PETRARCH's null code: the pattern matches and suppresses the event.
+NULL_CODE = "---"
+CLAUSE_KEYS = ("obj", "prt", "prep", "pre")
+
+_WORD_RE = re.compile(r"^[\w'.&/-]+$")
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """One clause of a ``with``: what must accompany the predicate."""
+
+    role: str  # obj, prt, prep, pre
+    phrases: tuple[tuple[str, ...], ...] = ()  # alternatives, each a phrase (head last); () = any
+    prep: str = ""  # role "prep": the preposition
+
+
+def parse_with(text: str) -> tuple[Constraint, ...]:
+    """The constraints of a ``with`` cell (see the module doc). Raises ``ValueError``."""
+    text = text.strip().casefold()
+    if not text:
+        return ()
+    if "=" not in text:
+        words = text.split()
+        if len(words) == 1:
+            return (Constraint("prt", ((words[0],),)),)
+        if len(words) == 2:
+            return (Constraint("prep", ((words[1],),), words[0]),)
+        raise ValueError(f"bad with {text!r}: one word, two words, or key=value clauses")
+    out = []
+    for clause in text.split(";"):
+        key, sep, value = clause.strip().partition("=")
+        key = key.strip()
+        if not sep or key not in CLAUSE_KEYS:
+            raise ValueError(f"bad with clause {clause!r}: expected one of {CLAUSE_KEYS} as key=value")
+        prep = ""
+        if key == "prep":
+            prep, _, value = value.partition(":")
+            prep = prep.strip()
+            if not _WORD_RE.match(prep):
+                raise ValueError(f"bad preposition in {clause!r}")
+        phrases = tuple(tuple(p.split()) for p in value.split("|") if p.strip())
+        if key != "prep" and not phrases:
+            raise ValueError(f"empty clause {clause!r}")
+        if key == "prt" and any(len(p) != 1 for p in phrases):
+            raise ValueError(f"prt takes single words: {clause!r}")
+        for phrase in phrases:
+            for word in phrase:
+                if not _WORD_RE.match(word):
+                    raise ValueError(f"bad word {word!r} in {clause!r}")
+        out.append(Constraint(key, phrases, prep))
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _constraints(with_: str) -> tuple[Constraint, ...]:
+    return parse_with(with_)
+
+
+@lru_cache(maxsize=65536)
+def _anchor(con: Constraint) -> frozenset[str]:
+    if con.role == "prep":
+        return frozenset((con.prep,))
+    return frozenset(p[-1] for p in con.phrases)
 
 
 @dataclass(frozen=True)
 class LexRow:
     pos: str  # "V" or "N"
     lemma: str
-    with_: str  # "", a particle/preposition, "prep pobj", or "obj=a|b"
-    code: str
+    with_: str  # see the module doc
+    code: str  # a CAMEO code, or NULL_CODE
     notes: str
     line: int
     table: str = LEXICON_TABLE
+    source: str = ""  # where a derived row came from ("CAMEO.2.0.txt:812")
+    reverse: str = ""  # the reciprocal event's code (target -> source), if any
+    label: str = ""  # a user dictionary's own code when it is no CAMEO code (``code`` then stands in)
+    reverse_label: str = ""  # the same for ``reverse``
+    _constraints: tuple = field(default=(), init=False, repr=False, compare=False)
+    _anchors: tuple = field(default=(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # parsed once, matched often; each clause's anchors are words one of which must occur
+        # under the predicate for the clause to hold (a fast test before the parse is walked)
+        cons = _constraints(self.with_)
+        object.__setattr__(self, "_constraints", cons)
+        object.__setattr__(self, "_anchors", tuple(_anchor(c) for c in cons))
+
+    @property
+    def constraints(self) -> tuple[Constraint, ...]:
+        return self._constraints
+
+    @property
+    def specificity(self) -> int:
+        return len(self.constraints)
+
+    @property
+    def null(self) -> bool:
+        return self.code == NULL_CODE
 
     @property
     def objects(self) -> tuple[str, ...]:
-        return tuple(self.with_[4:].split("|")) if self.with_.startswith("obj=") else ()
+        """The words of a lone ``obj=`` clause (single-word phrases), else ()."""
+        cons = self.constraints
+        if len(cons) == 1 and cons[0].role == "obj":
+            return tuple(" ".join(p) for p in cons[0].phrases)
+        return ()
 
     @property
     def governs(self) -> bool:
@@ -37,59 +171,320 @@ class LexRow:
         return self.notes.startswith("gov")
 
     @property
+    def shown_code(self) -> str:
+        return self.label or self.code
+
+    @property
     def rule(self) -> str:
         pattern = self.lemma + (f" [{self.with_}]" if self.with_ else "")
-        return f"{self.table}:{self.line} {pattern} -> {self.code}"
+        where = f"{self.table}:{self.line}" + (f" ({self.source})" if self.source else "")
+        reverse = f" (reciprocal {self.reverse_label or self.reverse})" if self.reverse else ""
+        return f"{where} {pattern} -> {self.shown_code}{reverse}"
 
 
 @dataclass(frozen=True)
 class Lexicon:
     verbs: dict[str, tuple[LexRow, ...]]
     nouns: dict[str, tuple[LexRow, ...]]
+    _by_rule: dict = field(default_factory=dict, compare=False, repr=False)
 
     def rows(self, pos: str, lemma: str) -> tuple[LexRow, ...]:
         return (self.verbs if pos == "V" else self.nouns).get(lemma, ())
 
+    def all_rows(self) -> list[LexRow]:
+        return [r for table in (self.verbs, self.nouns) for rows in table.values() for r in rows]
 
-def read_lexicon(path: str | Path | None = None) -> Lexicon:
-    """Read a lexicon file (the package's own when ``path`` is None). Raises ``ValueError``
-    for a malformed row or an unknown CAMEO code."""
-    if path is None:
-        text = data_text(LEXICON_TABLE)
-        name = LEXICON_TABLE
-    else:
-        text = Path(path).read_text(encoding="utf-8")
-        name = Path(path).name
+    def row_for_rule(self, rule: str) -> LexRow | None:
+        """The row whose ``rule`` is exactly ``rule`` (events carry the rule, not the row)."""
+        if not self._by_rule:
+            self._by_rule.update({r.rule: r for r in self.all_rows()})
+        return self._by_rule.get(rule)
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.verbs.values()) + sum(len(v) for v in self.nouns.values())
+
+    def __bool__(self) -> bool:  # cheap: "lexicon or default_lexicon()" must not count 46,000 rows
+        return bool(self.verbs or self.nouns)
+
+
+def split_code(cell: str) -> tuple[str, str]:
+    """``"042:043"`` -> ("042", "043"); ``"042"`` -> ("042", "")."""
+    code, _, reverse = cell.strip().partition(":")
+    return code.strip(), reverse.strip()
+
+
+def check_code(code: str, *, null_ok: bool = True) -> None:
+    """Raise ``ValueError``/``KeyError`` unless ``code`` is a CAMEO code (or the null code)."""
+    if null_ok and code == NULL_CODE:
+        return
+    code_info(code)
+
+
+def _order(rows: Iterable[LexRow], priority: dict[str, int]) -> tuple[LexRow, ...]:
+    """Specific rows first (more clauses first), then bare ones; ties: table priority, line."""
+    return tuple(sorted(rows, key=lambda r: (not r.with_, -r.specificity, priority.get(r.table, 99), r.line)))
+
+
+def read_lexicon_text(text: str, name: str) -> Lexicon:
+    """Rows of a lexicon file's text. Raises ``KeyError`` for an unknown CAMEO code and
+    ``ValueError`` for a malformed row or a duplicate pattern, naming the file and line."""
     verbs: dict[str, list[LexRow]] = {}
     nouns: dict[str, list[LexRow]] = {}
     seen: set[tuple[str, str, str]] = set()
-    header = False
+    header: tuple[str, ...] | None = None
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        cells = line.split("\t")
-        if not header:
-            if tuple(c.strip() for c in cells) != COLUMNS:
-                raise ValueError(f"{name}:{number}: expected header {COLUMNS}")
-            header = True
+        cells = [c.strip() for c in line.split("\t")]
+        if header is None:
+            if tuple(cells[: len(COLUMNS)]) != COLUMNS or any(c not in OPTIONAL_COLUMNS for c in cells[len(COLUMNS):]):
+                raise ValueError(f"{name}:{number}: expected header {COLUMNS} (+ optional {OPTIONAL_COLUMNS})")
+            header = tuple(cells)
             continue
-        if len(cells) != len(COLUMNS):
-            raise ValueError(f"{name}:{number}: expected {len(COLUMNS)} columns, got {len(cells)}")
-        pos, lemma, with_, code, notes = (c.strip() for c in cells)
+        if len(cells) != len(header):
+            raise ValueError(f"{name}:{number}: expected {len(header)} columns, got {len(cells)}")
+        row_cells = dict(zip(header, cells))
+        pos, lemma, with_, code_cell = row_cells["pos"], row_cells["lemma"], row_cells["with"], row_cells["code"]
         if pos not in ("V", "N") or not lemma:
             raise ValueError(f"{name}:{number}: bad row {line!r}")
-        code_info(code)  # raises for an unknown code
-        key = (pos, lemma.casefold(), with_.casefold())
-        if key in seen:
-            raise ValueError(f"{name}:{number}: duplicate pattern {key}")
-        seen.add(key)
-        row = LexRow(pos, lemma.casefold(), with_.casefold(), code, notes, number, name)
-        (verbs if pos == "V" else nouns).setdefault(row.lemma, []).append(row)
-    # specific rows (with a "with") first, in file order
-    order = lambda rows: tuple(sorted(rows, key=lambda r: (not r.with_, r.line)))  # noqa: E731
-    return Lexicon({k: order(v) for k, v in verbs.items()}, {k: order(v) for k, v in nouns.items()})
+        code, reverse = split_code(code_cell)
+        try:
+            check_code(code)
+            if reverse:
+                check_code(reverse, null_ok=False)
+            parse_with(with_)
+        except KeyError as exc:  # an unknown CAMEO code
+            raise KeyError(f"{name}:{number}: {exc.args[0] if exc.args else exc}") from None
+        except ValueError as exc:
+            raise ValueError(f"{name}:{number}: {exc}") from None
+        for one in lemma.casefold().split("|"):
+            one = one.strip()
+            if not one:
+                raise ValueError(f"{name}:{number}: empty lemma in {lemma!r}")
+            key = (pos, one, with_.casefold())
+            if key in seen:
+                raise ValueError(f"{name}:{number}: duplicate pattern {key}")
+            seen.add(key)
+            row = LexRow(pos, one, with_.casefold(), code, row_cells["notes"], number, name,
+                         row_cells.get("source", ""), reverse)  # fmt: skip
+            (verbs if pos == "V" else nouns).setdefault(row.lemma, []).append(row)
+    if header is None:
+        raise ValueError(f"{name}: no header line")
+    priority = {name: 0}
+    return Lexicon({k: _order(v, priority) for k, v in verbs.items()}, {k: _order(v, priority) for k, v in nouns.items()})
 
 
-@lru_cache(maxsize=1)
+def read_lexicon(path: str | Path | None = None) -> Lexicon:
+    """Read a lexicon file (the package's own ``event_verbs.tsv`` when ``path`` is None)."""
+    if path is None:
+        return read_lexicon_text(data_text(LEXICON_TABLE), LEXICON_TABLE)
+    return read_lexicon_text(Path(path).read_text(encoding="utf-8"), Path(path).name)
+
+
+def merge_lexicons(*lexicons: Lexicon) -> Lexicon:
+    """One lexicon from several; on the same (pos, lemma, with) the earlier lexicon's row wins.
+    Rows are ordered as in one file: specific first, then by lexicon order and line."""
+    priority: dict[str, int] = {}
+    verbs: dict[str, list[LexRow]] = {}
+    nouns: dict[str, list[LexRow]] = {}
+    seen: set[tuple[str, str, str]] = set()
+    for lex in lexicons:
+        for row in lex.all_rows():
+            priority.setdefault(row.table, len(priority))
+            key = (row.pos, row.lemma, row.with_)
+            if key in seen:
+                continue
+            seen.add(key)
+            (verbs if row.pos == "V" else nouns).setdefault(row.lemma, []).append(row)
+    return Lexicon({k: _order(v, priority) for k, v in verbs.items()}, {k: _order(v, priority) for k, v in nouns.items()})
+
+
+@lru_cache(maxsize=2)
+def package_lexicon(petrarch: bool = True) -> Lexicon:
+    """Our own table, then (with ``petrarch``) the rows derived from CAMEO.2.0.txt."""
+    own = read_lexicon()
+    if not petrarch:
+        return own
+    return merge_lexicons(own, read_lexicon_text(data_text(PETRARCH_TABLE), PETRARCH_TABLE))
+
+
 def default_lexicon() -> Lexicon:
-    return read_lexicon()
+    return package_lexicon(True)
+
+
+# -- matching rows against a dependency parse ------------------------------------------------
+_PARTICLE_DEPS = ("prt", "prep", "agent", "dative", "advmod")
+_PREP_DEPS = ("prep", "agent", "dative")
+_OBJECT_DEPS = ("dobj", "obj", "attr", "oprd", "acomp", "nsubjpass")
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
+_CLAUSAL_DEPS = ("relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "conj", "cc", "punct", "parataxis")
+_MODIFIER_DEPS = ("compound", "amod", "nmod")
+
+
+def _forms(tok) -> frozenset[str]:
+    return frozenset((tok.lemma_.casefold(), tok.text.casefold()))
+
+
+def noun_phrase(head) -> list:
+    """The words of ``head``'s noun phrase: its modifiers and "of"/prepositional chains, not
+    its clauses, appositions or coordinated nouns."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ in _CLAUSAL_DEPS:
+            continue
+        out.extend(noun_phrase(child))
+    return out
+
+
+class _Candidate:
+    """A noun a phrase may match, with the word forms of its head, its direct modifiers and its
+    noun phrase (computed once per predicate, not once per row)."""
+
+    __slots__ = ("_phrase", "near", "tok")
+
+    def __init__(self, tok):
+        self.tok = tok
+        near = set(_forms(tok))
+        for c in tok.children:
+            if c.dep_ in _MODIFIER_DEPS:
+                near |= _forms(c)
+        self.near = frozenset(near)
+        self._phrase: frozenset[str] | None = None
+
+    @property
+    def phrase(self) -> frozenset[str]:
+        if self._phrase is None:
+            self._phrase = frozenset(w for t in noun_phrase(self.tok) for w in _forms(t))
+        return self._phrase
+
+    def matches(self, phrase: tuple[str, ...]) -> bool:
+        """A one-word phrase is the head or a word modifying it directly (("diplomatic",) matches
+        "full diplomatic ties", ("artillery",) "artillery shells"); a longer phrase has every
+        word in the noun phrase: ("peace", "talks") matches "peace talks" and "the peace and
+        security talks", ("restoration", "relations") "the restoration of relations" (TABARI
+        matched a pattern's words anywhere after the verb, in order)."""
+        if len(phrase) == 1:
+            return phrase[0] in self.near
+        return all(w in self.phrase for w in phrase)
+
+
+def phrase_matches(head, phrase: tuple[str, ...]) -> bool:
+    """Whether ``phrase`` matches the noun ``head`` (see ``_Candidate.matches``)."""
+    return _Candidate(head).matches(phrase)
+
+
+@lru_cache(maxsize=65536)
+def _split(phrases: tuple[tuple[str, ...], ...]) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    return frozenset(p[0] for p in phrases if len(p) == 1), tuple(p for p in phrases if len(p) > 1)
+
+
+class _Predicate:
+    """What rows are matched against: a predicate's particles, complements, prepositional
+    phrases and pre-verb words, gathered once."""
+
+    def __init__(self, tok):
+        self.tok = tok
+        # every word form under the predicate: a clause none of whose words is here fails at once
+        self.present = frozenset(w for t in tok.subtree for w in _forms(t))
+        self.particles = {c.text.casefold(): c for c in reversed(list(tok.children)) if c.dep_ in _PARTICLE_DEPS}
+        self.complements = [_Candidate(c) for c in tok.children if c.dep_ in _OBJECT_DEPS]
+        self.subjects = [_Candidate(c) for c in tok.children if c.dep_ in _SUBJECT_DEPS]
+        self.modifiers = [_Candidate(c) for c in tok.lefts if c.dep_ not in _SUBJECT_DEPS]
+        # prepositions on the predicate or on one of its complements ("a series of attacks")
+        self.preps: dict[str, list[tuple[object, list[_Candidate]]]] = {}
+        for holder in [tok, *(c.tok for c in self.complements)]:
+            for child in holder.children:
+                if child.dep_ in _PREP_DEPS:
+                    objects = [_Candidate(g) for g in child.children if g.dep_ in ("pobj", "pcomp", "dobj")]
+                    self.preps.setdefault(child.text.casefold(), []).append((child, objects))
+
+    def _first(self, candidates: list[_Candidate], phrases) -> _Candidate | None:
+        single, multi = _split(phrases)
+        if phrases and single.isdisjoint(self.present) and not any(all(w in self.present for w in p) for p in multi):
+            return None
+        for cand in candidates:
+            if (single and not single.isdisjoint(cand.near)) or any(cand.matches(p) for p in multi):
+                return cand
+        return None
+
+    def satisfy(self, con: Constraint) -> list | None:
+        if con.role == "prt":
+            for (word,) in con.phrases:
+                if word in self.particles:
+                    return [self.particles[word]]
+            return None
+        if con.role == "obj":
+            hit = self._first(self.complements, con.phrases)
+            return [hit.tok] if hit is not None else None
+        if con.role == "pre":
+            hit = self._first(self.subjects, con.phrases) or self._first(self.modifiers, con.phrases)
+            return [hit.tok] if hit is not None else None
+        for prep, objects in self.preps.get(con.prep, ()):
+            if not con.phrases:
+                return [prep]
+            hit = self._first(objects, con.phrases)
+            if hit is not None:
+                return [prep, hit.tok]
+        return None
+
+
+def match_row(row: LexRow, tok, predicate: _Predicate | None = None) -> list | None:
+    """The tokens that satisfy every clause of ``row``'s ``with`` on predicate ``tok`` (a
+    spaCy token): [] for a bare row, None when a clause fails."""
+    if not row.with_:
+        return []
+    predicate = predicate or _Predicate(tok)
+    found: list = []
+    for con in row.constraints:
+        hit = predicate.satisfy(con)
+        if hit is None:
+            return None
+        found.extend(t for t in hit if t not in found)
+    return found
+
+
+def match(lexicon: Lexicon, tok, pos: str, lemma: str | None = None, *, keep_null: bool = False) -> tuple[LexRow, list] | None:
+    """The first row of ``lemma`` (default: the token's lemma) whose clauses ``tok`` satisfies,
+    with the tokens that satisfied them; None when none does. When the first that does is a
+    null row (PETRARCH's ``---``: "an aircraft crashed" is no event) it is returned with
+    ``keep_null``, else None."""
+    rows = lexicon.rows(pos, lemma if lemma is not None else tok.lemma_.casefold())
+    if not rows:
+        return None
+    predicate = _Predicate(tok) if rows[0].with_ else None
+    for row in rows:
+        if row.with_:
+            if predicate is None:
+                predicate = _Predicate(tok)
+            present = predicate.present
+            if any(anchor.isdisjoint(present) for anchor in row._anchors):
+                continue
+        found = match_row(row, tok, predicate)
+        if found is None:
+            continue
+        return None if row.null and not keep_null else (row, found)
+    return None
+
+
+__all__ = [
+    "CLAUSE_KEYS",
+    "COLUMNS",
+    "LEXICON_TABLE",
+    "NULL_CODE",
+    "PETRARCH_TABLE",
+    "Constraint",
+    "LexRow",
+    "Lexicon",
+    "check_code",
+    "default_lexicon",
+    "is_code",
+    "match",
+    "match_row",
+    "merge_lexicons",
+    "package_lexicon",
+    "parse_with",
+    "phrase_matches",
+    "read_lexicon",
+    "read_lexicon_text",
+    "split_code",
+]  # fmt: skip
