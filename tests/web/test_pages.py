@@ -88,8 +88,14 @@ def test_speaker_page_and_twin(client, db_path):
     # A bare surname finds the same person.
     assert len(client.get("/api/speaker/Tangen").json()["quotes"]) == len(expected)
 
+    # The roles the articles gave him, with when they were used.
+    roles = {r["role"]: r for r in data["roles"]}
+    assert "Foreign Minister" in roles and roles["Foreign Minister"]["first"] <= roles["Foreign Minister"]["last"]
+    assert sum(r["quotes"] for r in data["roles"]) == sum(1 for q in expected if q.role)
+
     page = client.get("/speaker/Eirik%20Tangen")
     assert page.status_code == 200 and '<rect class="bar"' in page.text
+    assert "Roles held: " in page.text and "Foreign Minister" in page.text
     assert expected[0].text.replace("’", "’") in page.text
 
 

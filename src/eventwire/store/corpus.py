@@ -130,6 +130,7 @@ class QuoteHit:
     speaker_type: str | None
     person: str | None  # the corpus-level identity: its bare-name key ...
     person_code: str | None = None  # ... and its actor code, where one is known
+    role: str | None = None  # the title the article gave the speaker ("Foreign Minister")
 
 
 @dataclass
@@ -773,7 +774,7 @@ class Corpus:
             args.append(until[:10])
         sql = (
             "SELECT a.id, a.title, a.published, a.outlet_name, q.text, q.kind, q.start, q.\"end\", q.speaker_name, q.speaker_type, p.key, "
-            "nullif(p.actor_code, '') "
+            "nullif(p.actor_code, ''), q.speaker_role "
             "FROM quotes q JOIN articles a ON a.rowid = q.article_rowid LEFT JOIN people p ON p.id = q.person_id"
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY a.published IS NULL, a.published, a.rowid, q.idx"

@@ -282,6 +282,7 @@ def create_app(db_path: str, *, allowed_hosts: Iterable[str] = LOCAL_HOSTS, limi
             "quotes": [asdict(h) for h in hits],
             "truncated": truncated,
             "names_used": [n for n, _ in Counter(h.speaker for h in hits if h.speaker).most_common()],
+            "roles": _roles_held(hits),
             "outlets": [{"outlet": o, "quotes": n} for o, n in Counter(h.outlet or "unknown" for h in hits).most_common()],
             "quotes_over_time": [{"period": p, "quotes": n} for p, n in periods],
             "quotes_over_time_freq": freq,
@@ -420,3 +421,18 @@ def create_app(db_path: str, *, allowed_hosts: Iterable[str] = LOCAL_HOSTS, limi
                                           "since": since or "", "until": until or "", "top": data["points"][:30]})
 
     return app
+
+
+def _roles_held(hits) -> list[dict[str, Any]]:
+    """Each title the articles gave the speaker, with the first and last article dates it was used."""
+    roles: dict[str, dict[str, Any]] = {}
+    for hit in hits:
+        if not hit.role:
+            continue
+        entry = roles.setdefault(hit.role, {"role": hit.role, "quotes": 0, "first": None, "last": None})
+        entry["quotes"] += 1
+        day = (hit.published or "")[:10] or None
+        if day:
+            entry["first"] = min(filter(None, (entry["first"], day)))
+            entry["last"] = max(filter(None, (entry["last"], day)))
+    return sorted(roles.values(), key=lambda r: (r["first"] or "", -r["quotes"]))
