@@ -130,18 +130,21 @@ def run_process(args: argparse.Namespace) -> int:
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
-_SUMMARY_HEADER = f"{'date':10}  {'outlet':18}  {'par':>3}  {'links':>5}  {'warn':>4}  title / error"
+_SUMMARY_HEADER = (
+    f"{'date':10}  {'outlet':18}  {'par':>3}  {'links':>5}  {'warn':>4}  {'quot':>4}  {'evts':>4}  {'plcs':>4}  title / error"
+)
 
 
 def _summary_row(record: Article | DocumentError) -> str:
     if isinstance(record, DocumentError):
         where = record.path or "<stdin>"
-        return f"{'-':10}  {'-':18}  {'-':>3}  {'-':>5}  {'-':>4}  [{record.code}] {where}"
+        return f"{'-':10}  {'-':18}  {'-':>3}  {'-':>5}  {'-':>4}  {'-':>4}  {'-':>4}  {'-':>4}  [{record.code}] {where}"
     title = record.title or (record.input.path or "<stdin>")
     outlet = (record.outlet.name or "-")[:18]
     return (
         f"{(record.published or '-')[:10]:10}  {outlet:18}  {len(record.paragraphs):>3}  "
-        f"{len(record.links):>5}  {len(record.warnings):>4}  {title[:70]}"
+        f"{len(record.links):>5}  {len(record.warnings):>4}  {len(record.quotes):>4}  {len(record.events):>4}  "
+        f"{len(record.places):>4}  {title[:60]}"
     )
 
 
