@@ -107,3 +107,18 @@ def test_a_wrong_dictionaries_folder_is_one_usage_error(tmp_path, capsys):
     (tmp_path / "empty").mkdir()
     code, out, err = run(["process", str(article), "--dictionaries", str(tmp_path / "empty")], capsys)
     assert code == 2 and "no PETRARCH dictionaries" in err
+
+
+def test_summary_counts_what_each_stage_found(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text('Harbour master Petra Lund said on Friday that the port would reopen.\n\n"We are ready," Lund said in Tromsø.\n', encoding="utf-8")
+    code, _, err = run(["process", str(article), str(tmp_path / "missing.txt"), "--summary", "-o", str(tmp_path / "out.jsonl")], capsys)
+    assert code == 1
+    lines = err.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.endswith("title / error"))
+    header, row, error_row = lines[at : at + 3]
+    columns = header.split()
+    assert columns[5:8] == ["quot", "evts", "plcs"]
+    record = json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert row.split()[5:8] == [str(len(record["quotes"])), str(len(record["events"])), str(len(record["places"]))]
+    assert len(record["quotes"]) >= 2 and "[not-found]" in error_row
