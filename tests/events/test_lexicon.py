@@ -129,3 +129,64 @@ def test_match_prefers_specific_rows_and_null_rows_stop(nlp):
     assert match(lex, tok, "V")[0].code == "183"
     tok = verb(nlp, "The talks crashed.", "crash")
     assert match(lex, tok, "V")[0].code == "190"
+
+
+def test_package_lexicon_is_the_merge_of_both_tables():
+    # the default lexicon is made lemma by lemma on look-up; it must equal the eager merge
+    from eventwire.clean.resources import data_text
+
+    lazy = package_lexicon()
+    eager = merge_lexicons(read_lexicon(), read_lexicon_text(data_text(PETRARCH_TABLE), PETRARCH_TABLE))
+    assert list(lazy.verbs) == list(eager.verbs) and list(lazy.nouns) == list(eager.nouns)
+    for lemma in ("fight", "open", "say", "recall"):
+        assert lazy.rows("V", lemma) == eager.rows("V", lemma)
+    assert lazy.all_rows() == eager.all_rows()
+
+
+def test_lexicon_pickles_as_plain_rows():
+    import pickle
+
+    lex = lexicon("V\trecall\tobj=envoy\t161\tx\nV\trecall\t\t190\tx\n")
+    again = pickle.loads(pickle.dumps(lex))
+    assert type(again.verbs) is dict and again.rows("V", "recall") == lex.rows("V", "recall")
+
+
+def _full_scan(lex, tok, pos, lemma):
+    """The reference: every row of the lemma in order, the first whose clauses hold."""
+    for row in lex.rows(pos, lemma):
+        found = match_row(row, tok)
+        if found is not None:
+            return row, found
+    return None
+
+
+SENTENCES = (
+    "Atlantis launched a series of attacks on Borduria and opened fire on the convoy.",
+    "The army set up checkpoints along the border after the rebels kicked off an offensive.",
+    "Talks were called off when Atlantean troops crossed the border and fought with police.",
+    "Borduria recalled its ambassador, withdrew from the peace talks and went to war.",
+    "The minister said the two sides would begin negotiations on a ceasefire next week.",
+)
+
+
+def test_match_finds_the_row_a_full_scan_finds(nlp):
+    lex = package_lexicon()
+    checked = 0
+    for text in SENTENCES:
+        for tok in nlp(text):
+            for pos in ("V", "N"):
+                for lemma in {tok.lemma_.casefold(), tok.text.casefold()}:
+                    expected = _full_scan(lex, tok, pos, lemma)
+                    assert match(lex, tok, pos, lemma, keep_null=True) == expected, (text, tok.text, pos, lemma)
+                    checked += expected is not None and bool(expected[0].with_)
+    assert checked >= 5  # patterns, not only bare rows, were compared
+
+
+def test_match_alternating_documents_of_equal_length(nlp):
+    # word forms are cached per document: two documents of the same length must not mix
+    lex = lexicon("V\tcall\tobj=talk\t191\tx\nV\tcall\t\t010\tx\n")
+    talks, troops = nlp("Atlantis called off the talks."), nlp("Atlantis called up the troops.")
+    assert len(talks) == len(troops)
+    for _ in range(2):
+        assert match(lex, talks[1], "V")[0].code == "191"
+        assert match(lex, troops[1], "V")[0].code == "010"

@@ -8,7 +8,9 @@ Two package tables share one format (see the header of ``data/event_verbs.tsv``)
   ``python -m eventwire.events.petrarch_verbs derive``.
 
 ``default_lexicon()`` is our own table first, then the derived rows; on a conflict (the same
-part of speech, lemma and ``with``) our row wins.
+part of speech, lemma and ``with``) our row wins. Every row is checked when a table is read;
+a lemma's row objects are made on its first look-up (start-up time), and ``match`` finds a
+lemma's candidate rows through an index of the words their clauses need (coding time).
 
 Each row is ``pos, lemma, with, code, notes`` and optionally ``source`` (where the row came
 from, e.g. ``CAMEO.2.0.txt:812``). ``lemma`` may list several lemmas joined by ``|`` that share
@@ -45,10 +47,14 @@ rows), so that every event says which entry produced it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import threading
+import weakref
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from spacy.attrs import LEMMA, ORTH
 
 from eventwire.clean.resources import data_text
 from eventwire.events.codes import code_info, is_code
@@ -182,14 +188,63 @@ class LexRow:
         return f"{where} {pattern} -> {self.shown_code}{reverse}"
 
 
+class _RowIndex:
+    """One lemma's rows, indexed by word: each ``with`` row is listed under every anchor word of
+    each of its clauses, so the rows whose clauses all have an anchor word under a predicate are
+    found from the predicate's words, not by testing every row (a PETRARCH verb has up to 360)."""
+
+    __slots__ = ("bare", "by_word", "needs", "rows", "words")
+
+    def __init__(self, rows: tuple[LexRow, ...]):
+        self.rows = rows
+        self.bare = tuple(i for i, row in enumerate(rows) if not row.with_)
+        self.needs = [(1 << len(row._anchors)) - 1 for row in rows]
+        by_word: dict[str, list[tuple[int, int]]] = {}
+        for i, row in enumerate(rows):
+            if row.with_:
+                for clause, anchor in enumerate(row._anchors):
+                    for word in anchor:
+                        by_word.setdefault(word, []).append((i, 1 << clause))
+        self.by_word = by_word
+        self.words = frozenset(by_word)
+
+    def candidates(self, present: frozenset[str]) -> list[int]:
+        """Positions, in row order, of the bare rows and of the rows each of whose clauses has an
+        anchor word in ``present`` (the only rows that can match)."""
+        held: dict[int, int] = {}
+        by_word = self.by_word
+        for word in present & self.words:
+            for i, bit in by_word[word]:
+                held[i] = held.get(i, 0) | bit
+        needs = self.needs
+        found = [i for i, mask in held.items() if mask == needs[i]]
+        found.extend(self.bare)
+        found.sort()
+        return found
+
+
+_NO_ROWS = _RowIndex(())
+
+
 @dataclass(frozen=True)
 class Lexicon:
-    verbs: dict[str, tuple[LexRow, ...]]
-    nouns: dict[str, tuple[LexRow, ...]]
+    verbs: Mapping[str, tuple[LexRow, ...]]
+    nouns: Mapping[str, tuple[LexRow, ...]]
     _by_rule: dict = field(default_factory=dict, compare=False, repr=False)
+    _indexes: dict = field(default_factory=dict, compare=False, repr=False)
 
     def rows(self, pos: str, lemma: str) -> tuple[LexRow, ...]:
         return (self.verbs if pos == "V" else self.nouns).get(lemma, ())
+
+    def row_index(self, pos: str, lemma: str) -> _RowIndex:
+        """``rows(pos, lemma)`` indexed by the words their clauses need (built on first use)."""
+        rows = self.rows(pos, lemma)
+        if not rows:
+            return _NO_ROWS  # not kept: most words a coder looks up have no rows
+        index = self._indexes.get((pos, lemma))
+        if index is None or index.rows is not rows:  # rebuilt if the table was replaced
+            index = self._indexes[(pos, lemma)] = _RowIndex(rows)
+        return index
 
     def all_rows(self) -> list[LexRow]:
         return [r for table in (self.verbs, self.nouns) for rows in table.values() for r in rows]
@@ -225,13 +280,54 @@ def _order(rows: Iterable[LexRow], priority: dict[str, int]) -> tuple[LexRow, ..
     return tuple(sorted(rows, key=lambda r: (not r.with_, -r.specificity, priority.get(r.table, 99), r.line)))
 
 
+class _LazyRows(Mapping):
+    """lemma -> that lemma's ordered rows, made on the first look-up of the lemma. A process
+    looks up a few hundred of the 30,000 lemmas of the default lexicon: making every row at
+    load time (a frozen dataclass each) was most of the 0.6-0.9 s the lexicon took to load.
+    Rows are checked when the text is read, so errors still name the file and line at once."""
+
+    __slots__ = ("_keys", "_made", "_make")
+
+    def __init__(self, keys: Iterable[str], make: Callable[[str], tuple[LexRow, ...]]):
+        self._keys = dict.fromkeys(keys)
+        self._made: dict[str, tuple[LexRow, ...]] = {}
+        self._make = make
+
+    def __getitem__(self, lemma: str) -> tuple[LexRow, ...]:
+        rows = self._made.get(lemma)
+        if rows is None:
+            if lemma not in self._keys:
+                raise KeyError(lemma)
+            rows = self._made.setdefault(lemma, self._make(lemma))  # setdefault: one winner across threads
+        return rows
+
+    def get(self, lemma: str, default=None):
+        rows = self._made.get(lemma)
+        if rows is not None:
+            return rows
+        return self[lemma] if lemma in self._keys else default
+
+    def __contains__(self, lemma: object) -> bool:
+        return lemma in self._keys
+
+    def __iter__(self):
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __reduce__(self):  # pickled (e.g. to a worker process) as the plain dict it stands for
+        return dict, (dict(self.items()),)
+
+
 def read_lexicon_text(text: str, name: str) -> Lexicon:
     """Rows of a lexicon file's text. Raises ``KeyError`` for an unknown CAMEO code and
     ``ValueError`` for a malformed row or a duplicate pattern, naming the file and line."""
-    verbs: dict[str, list[LexRow]] = {}
-    nouns: dict[str, list[LexRow]] = {}
+    pending: dict[str, dict[str, list[tuple]]] = {"V": {}, "N": {}}
     seen: set[tuple[str, str, str]] = set()
+    checked_codes: set[str] = set()
     header: tuple[str, ...] | None = None
+    width = source_at = 0
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -240,38 +336,45 @@ def read_lexicon_text(text: str, name: str) -> Lexicon:
             if tuple(cells[: len(COLUMNS)]) != COLUMNS or any(c not in OPTIONAL_COLUMNS for c in cells[len(COLUMNS):]):
                 raise ValueError(f"{name}:{number}: expected header {COLUMNS} (+ optional {OPTIONAL_COLUMNS})")
             header = tuple(cells)
+            width = len(header)
+            source_at = header.index("source") if "source" in header else -1
             continue
-        if len(cells) != len(header):
-            raise ValueError(f"{name}:{number}: expected {len(header)} columns, got {len(cells)}")
-        row_cells = dict(zip(header, cells))
-        pos, lemma, with_, code_cell = row_cells["pos"], row_cells["lemma"], row_cells["with"], row_cells["code"]
+        if len(cells) != width:
+            raise ValueError(f"{name}:{number}: expected {width} columns, got {len(cells)}")
+        pos, lemma, with_, code_cell, notes = cells[:5]
         if pos not in ("V", "N") or not lemma:
             raise ValueError(f"{name}:{number}: bad row {line!r}")
         code, reverse = split_code(code_cell)
         try:
-            check_code(code)
-            if reverse:
-                check_code(reverse, null_ok=False)
-            parse_with(with_)
+            if code_cell not in checked_codes:
+                check_code(code)
+                if reverse:
+                    check_code(reverse, null_ok=False)
+                checked_codes.add(code_cell)
+            _constraints(with_)
         except KeyError as exc:  # an unknown CAMEO code
             raise KeyError(f"{name}:{number}: {exc.args[0] if exc.args else exc}") from None
         except ValueError as exc:
             raise ValueError(f"{name}:{number}: {exc}") from None
+        with_ = with_.casefold()
+        source = cells[source_at] if source_at >= 0 else ""
         for one in lemma.casefold().split("|"):
             one = one.strip()
             if not one:
                 raise ValueError(f"{name}:{number}: empty lemma in {lemma!r}")
-            key = (pos, one, with_.casefold())
+            key = (pos, one, with_)
             if key in seen:
                 raise ValueError(f"{name}:{number}: duplicate pattern {key}")
             seen.add(key)
-            row = LexRow(pos, one, with_.casefold(), code, row_cells["notes"], number, name,
-                         row_cells.get("source", ""), reverse)  # fmt: skip
-            (verbs if pos == "V" else nouns).setdefault(row.lemma, []).append(row)
+            pending[pos].setdefault(one, []).append((pos, one, with_, code, notes, number, name, source, reverse))
     if header is None:
         raise ValueError(f"{name}: no header line")
     priority = {name: 0}
-    return Lexicon({k: _order(v, priority) for k, v in verbs.items()}, {k: _order(v, priority) for k, v in nouns.items()})
+
+    def rows_of(table: dict[str, list[tuple]]) -> _LazyRows:
+        return _LazyRows(table, lambda lemma: _order((LexRow(*cells) for cells in table[lemma]), priority))
+
+    return Lexicon(rows_of(pending["V"]), rows_of(pending["N"]))
 
 
 def read_lexicon(path: str | Path | None = None) -> Lexicon:
@@ -299,13 +402,37 @@ def merge_lexicons(*lexicons: Lexicon) -> Lexicon:
     return Lexicon({k: _order(v, priority) for k, v in verbs.items()}, {k: _order(v, priority) for k, v in nouns.items()})
 
 
+def _merge_tables(*tables: tuple[Lexicon, str]) -> Lexicon:
+    """``merge_lexicons`` for lexicons that each hold the rows of one table (``read_lexicon_text``
+    of the named table), merged lemma by lemma on first look-up."""
+    lexicons = [lex for lex, _ in tables]
+    priority = {name: i for i, (_, name) in enumerate(tables)}
+
+    def merged(pos: str, lemma: str) -> tuple[LexRow, ...]:
+        rows: list[LexRow] = []
+        seen: set[str] = set()
+        for lex in lexicons:
+            for row in lex.rows(pos, lemma):
+                if row.with_ not in seen:
+                    seen.add(row.with_)
+                    rows.append(row)
+        return _order(rows, priority)
+
+    def keys(pos: str) -> dict[str, None]:
+        return dict.fromkeys(k for lex in lexicons for k in (lex.verbs if pos == "V" else lex.nouns))
+
+    return Lexicon(_LazyRows(keys("V"), lambda lemma: merged("V", lemma)),
+                   _LazyRows(keys("N"), lambda lemma: merged("N", lemma)))  # fmt: skip
+
+
 @lru_cache(maxsize=2)
 def package_lexicon(petrarch: bool = True) -> Lexicon:
-    """Our own table, then (with ``petrarch``) the rows derived from CAMEO.2.0.txt."""
-    own = read_lexicon()
+    """Our own table, then (with ``petrarch``) the rows derived from CAMEO.2.0.txt; the same
+    rows in the same order as ``merge_lexicons`` of the two tables, made lemma by lemma."""
     if not petrarch:
-        return own
-    return merge_lexicons(own, read_lexicon_text(data_text(PETRARCH_TABLE), PETRARCH_TABLE))
+        return read_lexicon()
+    derived = read_lexicon_text(data_text(PETRARCH_TABLE), PETRARCH_TABLE)
+    return _merge_tables((package_lexicon(False), LEXICON_TABLE), (derived, PETRARCH_TABLE))
 
 
 def default_lexicon() -> Lexicon:
@@ -321,8 +448,36 @@ _CLAUSAL_DEPS = ("relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "conj", "cc
 _MODIFIER_DEPS = ("compound", "amod", "nmod")
 
 
-def _forms(tok) -> frozenset[str]:
-    return frozenset((tok.lemma_.casefold(), tok.text.casefold()))
+# The last document's word forms, one frozenset per token: a document's predicates share their
+# words, so each token's forms are read from spaCy once, not once per predicate above it. A
+# weak reference (the cache keeps no document alive) and the length guard the identity; one
+# entry per thread, so worker threads coding different documents do not evict each other's.
+_LAST_DOC_FORMS = threading.local()
+
+
+# (lemma id, text id) -> forms; spaCy's string ids are hashes of the strings, the same in every
+# vocabulary, and most tokens of a document repeat a word seen before
+_FORMS_BY_IDS: dict[tuple[int, int], frozenset[str]] = {}
+_FORMS_BY_IDS_MAX = 200_000
+
+
+def _doc_forms(doc) -> list[frozenset[str]]:
+    ref, forms = getattr(_LAST_DOC_FORMS, "entry", (None, ()))
+    if ref is not None and ref() is doc and len(forms) == len(doc):
+        return forms
+    strings = doc.vocab.strings
+    known = _FORMS_BY_IDS
+    if len(known) > _FORMS_BY_IDS_MAX:
+        known.clear()
+    ids = doc.to_array([LEMMA, ORTH])
+    forms = []
+    for key in zip(ids[:, 0].tolist(), ids[:, 1].tolist()):
+        one = known.get(key)
+        if one is None:
+            one = known[key] = frozenset((strings[key[0]].casefold(), strings[key[1]].casefold()))
+        forms.append(one)
+    _LAST_DOC_FORMS.entry = (weakref.ref(doc), forms)
+    return forms
 
 
 def noun_phrase(head) -> list:
@@ -340,21 +495,22 @@ class _Candidate:
     """A noun a phrase may match, with the word forms of its head, its direct modifiers and its
     noun phrase (computed once per predicate, not once per row)."""
 
-    __slots__ = ("_phrase", "near", "tok")
+    __slots__ = ("_forms", "_phrase", "near", "tok")
 
-    def __init__(self, tok):
+    def __init__(self, tok, forms: list[frozenset[str]] | None = None):
         self.tok = tok
-        near = set(_forms(tok))
+        self._forms = forms if forms is not None else _doc_forms(tok.doc)
+        near = set(self._forms[tok.i])
         for c in tok.children:
             if c.dep_ in _MODIFIER_DEPS:
-                near |= _forms(c)
+                near |= self._forms[c.i]
         self.near = frozenset(near)
         self._phrase: frozenset[str] | None = None
 
     @property
     def phrase(self) -> frozenset[str]:
         if self._phrase is None:
-            self._phrase = frozenset(w for t in noun_phrase(self.tok) for w in _forms(t))
+            self._phrase = frozenset().union(*(self._forms[t.i] for t in noun_phrase(self.tok)))
         return self._phrase
 
     def matches(self, phrase: tuple[str, ...]) -> bool:
@@ -380,22 +536,31 @@ def _split(phrases: tuple[tuple[str, ...], ...]) -> tuple[frozenset[str], tuple[
 
 class _Predicate:
     """What rows are matched against: a predicate's particles, complements, prepositional
-    phrases and pre-verb words, gathered once."""
+    phrases and pre-verb words, gathered once, on the first clause tested."""
+
+    __slots__ = ("_forms", "complements", "modifiers", "particles", "preps", "present", "subjects", "tok")
 
     def __init__(self, tok):
         self.tok = tok
-        # every word form under the predicate: a clause none of whose words is here fails at once
-        self.present = frozenset(w for t in tok.subtree for w in _forms(t))
+        self._forms = forms = _doc_forms(tok.doc)
+        # every word form from the predicate's left edge to its right edge (its subtree and
+        # any words the parse crosses over, a superset is safe): a clause none of whose words
+        # is here fails at once
+        self.present = frozenset().union(*forms[tok.left_edge.i : tok.right_edge.i + 1])
+        self.particles: dict | None = None
+
+    def _gather(self) -> None:
+        tok, forms = self.tok, self._forms
         self.particles = {c.text.casefold(): c for c in reversed(list(tok.children)) if c.dep_ in _PARTICLE_DEPS}
-        self.complements = [_Candidate(c) for c in tok.children if c.dep_ in _OBJECT_DEPS]
-        self.subjects = [_Candidate(c) for c in tok.children if c.dep_ in _SUBJECT_DEPS]
-        self.modifiers = [_Candidate(c) for c in tok.lefts if c.dep_ not in _SUBJECT_DEPS]
+        self.complements = [_Candidate(c, forms) for c in tok.children if c.dep_ in _OBJECT_DEPS]
+        self.subjects = [_Candidate(c, forms) for c in tok.children if c.dep_ in _SUBJECT_DEPS]
+        self.modifiers = [_Candidate(c, forms) for c in tok.lefts if c.dep_ not in _SUBJECT_DEPS]
         # prepositions on the predicate or on one of its complements ("a series of attacks")
         self.preps: dict[str, list[tuple[object, list[_Candidate]]]] = {}
         for holder in [tok, *(c.tok for c in self.complements)]:
             for child in holder.children:
                 if child.dep_ in _PREP_DEPS:
-                    objects = [_Candidate(g) for g in child.children if g.dep_ in ("pobj", "pcomp", "dobj")]
+                    objects = [_Candidate(g, forms) for g in child.children if g.dep_ in ("pobj", "pcomp", "dobj")]
                     self.preps.setdefault(child.text.casefold(), []).append((child, objects))
 
     def _first(self, candidates: list[_Candidate], phrases) -> _Candidate | None:
@@ -408,6 +573,8 @@ class _Predicate:
         return None
 
     def satisfy(self, con: Constraint) -> list | None:
+        if self.particles is None:
+            self._gather()
         if con.role == "prt":
             for (word,) in con.phrases:
                 if word in self.particles:
@@ -448,17 +615,18 @@ def match(lexicon: Lexicon, tok, pos: str, lemma: str | None = None, *, keep_nul
     with the tokens that satisfied them; None when none does. When the first that does is a
     null row (PETRARCH's ``---``: "an aircraft crashed" is no event) it is returned with
     ``keep_null``, else None."""
-    rows = lexicon.rows(pos, lemma if lemma is not None else tok.lemma_.casefold())
+    index = lexicon.row_index(pos, lemma if lemma is not None else tok.lemma_.casefold())
+    rows = index.rows
     if not rows:
         return None
-    predicate = _Predicate(tok) if rows[0].with_ else None
-    for row in rows:
-        if row.with_:
-            if predicate is None:
-                predicate = _Predicate(tok)
-            present = predicate.present
-            if any(anchor.isdisjoint(present) for anchor in row._anchors):
-                continue
+    if len(index.bare) == len(rows):
+        order: Iterable[int] = index.bare
+        predicate = None
+    else:
+        predicate = _Predicate(tok)
+        order = index.candidates(predicate.present)
+    for i in order:
+        row = rows[i]
         found = match_row(row, tok, predicate)
         if found is None:
             continue
