@@ -110,6 +110,7 @@ from eventwire.events.dates import resolve as resolve_date
 from eventwire.events.explanation import ActorTrace, EventExplanation
 from eventwire.events.lexicon import (
     LEXICON_TABLE,
+    PETRARCH_TABLE,
     Lexicon,
     LexRow,
     default_lexicon,
@@ -136,9 +137,13 @@ _SIDE_WORDS = frozenset({"side", "country", "government", "party", "nation", "ne
 _OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 _SPEECH_ROOT = "01"
 _COOPERATION = frozenset({"03", "04", "05", "06", "07", "08"})
+_VAGUE_DERIVED_ROOTS = frozenset({"06"})
 _FORCE = frozenset({"15", "16", "17", "18", "19", "20"})
 # intended or conditional, these are threats (force posture is not: "offered to send troops")
 _THREAT_ROOTS = frozenset({"16", "17", "18", "19", "20"})
+_RECEIVING = frozenset({"receive", "face", "get", "draw", "win", "earn", "obtain", "secure"})  # the event comes "from" someone
+_SAID_TO_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13"})  # verbal acts a call can carry
+_LEVERAGE_CODES = frozenset({"143"})  # a strike or boycott announced ahead is leverage: a threat too
 _QUOTE_MARKS = "\"“”«»„"
 
 
@@ -391,17 +396,21 @@ class _Context:
             hit = self._match_in(self.own, tok, pos) if own else None
             if not hit and not (own and lemma in cue_words("generic")):
                 hit = self._match(tok, pos)
+            if hit and _vague_derived(hit[0]):
+                continue
             if hit:
                 found[tok.i] = hit
         if not found and not evaluative:
             return []
         preds: list[_Pred] = []
         consumed: set[int] = set()
+        if any(row.pos == "N" for row, _ in found.values()):
+            preds.extend(self._received(sent, found, consumed))
         # verbs first: they may take an event noun or a complement verb into their event
         for i in sorted(found):
             row, extra = found[i]
             tok = doc[i]
-            if row.pos != "V" or i in consumed or row.code == "---":
+            if row.pos != "V" or i in consumed or (row.code == "---" and _verdict(tok) is None):
                 continue
             if _noun_content(tok):
                 continue
@@ -412,6 +421,8 @@ class _Context:
             pred = self._verb_pred(tok, row, extra, found, consumed)
             if pred is not None:
                 preds.append(pred)
+                # a noun the verb's own pattern names is part of its event ("called off its protest")
+                consumed.update(t.i for t in extra if t.i in found and found[t.i][0].pos == "N" and t.dep_ not in _SUBJ)
         # light verbs that are no lexicon entry of their own ("staged a protest")
         nouns_left = any(row.pos == "N" and i not in consumed for i, (row, _) in found.items())
         for tok in (sent if nouns_left else ()):
@@ -507,10 +518,10 @@ class _Context:
         if pos == "V" and surface != lemma and self.lexicon.rows(pos, surface):
             # a dictionary entry for this very form ("left" [032:033] beside "leave" [012]),
             # or a form the lemmatiser missed ("angered by")
-            hit = lexicon_match(self.lexicon, tok, pos, surface, keep_null=True)
+            hit = _untimed(self.lexicon, tok, pos, surface, lexicon_match(self.lexicon, tok, pos, surface, keep_null=True))
             if hit or not self.lexicon.rows(pos, lemma):
                 return hit
-        return lexicon_match(self.lexicon, tok, pos, lemma, keep_null=True)
+        return _untimed(self.lexicon, tok, pos, lemma, lexicon_match(self.lexicon, tok, pos, lemma, keep_null=True))
 
     # -- verbs ----------------------------------------------------------------------------
     def _verb_pred(self, tok, row: LexRow, extra, found, consumed) -> _Pred | None:
@@ -523,6 +534,39 @@ class _Context:
             pred.confidence -= penalty
             pred.confidence_steps.append(f"derived row ({row.table}) -{penalty}")
         frame = FRAME_OF_ROOT.get(row.code[:2]) if row.code != "---" else None
+        verdict = _verdict(tok)
+        if verdict is not None:
+            return self._verdict_pred(tok, verdict)
+        purpose = _call_purpose(tok, found) if row.code == "041" else None
+        if purpose is not None:
+            # "called X to congratulate him": the call carries what it was made for, said to X
+            prow = found[purpose.i][0]
+            consumed.add(purpose.i)
+            pred.code_steps.append(f"{tok.text!r} was made to {purpose.text!r}: its code {prow.code}")
+            pred.code, pred.rule = prow.code, f"{row.rule} + purpose {prow.rule}"
+            pred.extra.append(purpose)
+        ordered = _ordered_coercion(tok, found) if row.code[:2] == "10" and _is_light(tok) else None
+        if ordered is not None:
+            # "ordered the captain jailed": the one who orders coerces (as "ordered the arrest of")
+            orow = found[ordered.i][0]
+            consumed.add(ordered.i)
+            pred.code_steps.append(f"{tok.text!r} orders {ordered.text!r}: its code {orow.code}, done by the one who orders")
+            pred.row, pred.code, pred.rule = orow, orow.code, f"{row.rule} + ordered {orow.rule}"
+            pred.extra.append(ordered)
+            self._modality(pred)
+            self._dyad(pred)
+            subject = next((c for c in ordered.children if c.dep_ in _SUBJ + _PASS_SUBJ), None) or _direct_object(tok)
+            if subject is not None:
+                pred.targets = self._expand(subject, f"the one {tok.text!r} has {ordered.text!r}")
+            return pred
+        cause = _force_cause(tok, found) if row.code[:2] == "18" else None
+        if cause is not None:
+            # "were killed in a Russian air strike": the strike is the event, the killing its toll
+            crow = found[cause.i][0]
+            consumed.add(cause.i)
+            pred.code_steps.append(f"{tok.text!r} happened in {cause.text!r}: its code {crow.code} (was {row.code})")
+            pred.row, pred.code, pred.rule = crow, crow.code, f"{crow.rule} (the cause of {tok.text!r})"
+            pred.extra.append(cause)
         if _characterises(tok):
             evaluation = self._characterisation(tok)
             if evaluation is not None:
@@ -541,7 +585,12 @@ class _Context:
             nrow, nextra = found[noun.i]
             light = _is_light(tok)
             named = noun in extra  # the verb's own pattern names the noun: its code was chosen for it
-            if frame is not None and not named and row.code[:2] != nrow.code[:2] and (not light or derive(frame, nrow.code)):
+            # "launched a mediation effort": the pattern matched only the partitive "effort",
+            # the light verb's event is its compound
+            partitive_only = light and bool(extra) and all(_lemma(t) in cue_words("partitive") for t in extra)
+            # "ordered the release of X": a light verb that demands acts itself (as "ordered the arrest")
+            orders = light and row.code[:2] == "10"
+            if frame is not None and not named and not partitive_only and not orders and row.code[:2] != nrow.code[:2] and (not light or derive(frame, nrow.code)):
                 consumed.add(noun.i)
                 return self._framed(pred, frame, noun, nrow, list(nextra), verbal=False)
             same = nrow.code[:2] == row.code[:2]
@@ -601,7 +650,7 @@ class _Context:
         if derived:
             pred.code_steps.append(f"{frame} frame of {gov.text!r} around {inner.text!r} ({irow.code}) -> {derived} ({_cameo_frames_rule(frame)})")
             code = derived
-        elif frame == "intent" and irow.code[:2] in _THREAT_ROOTS and derive("threaten", irow.code):
+        elif frame == "intent" and _threatening(irow.code) and derive("threaten", irow.code):
             code = derive("threaten", irow.code)  # "vowed to retaliate": a threat
             pred.code_steps.append(f"{gov.text!r} announces force ({inner.text!r}, {irow.code}) -> threat {code} ({_cameo_frames_rule('threaten')})")
         elif frame == "intent":
@@ -626,6 +675,11 @@ class _Context:
             pred.modality_steps.append(f"{gov.text!r} states an intent")
         self._modality(pred, framed=True)
         self._dyad(pred)
+        if frame in ("appeal", "demand") and not verbal and irow.code[:2] in _FORCE and pred.targets and not _addressee(gov, inner):
+            # "called for sanctions against X": nobody is asked, X is the one to be punished;
+            # for the pair (caller, X) that is a denunciation, not an appeal to X
+            pred.code = "111"
+            pred.code_steps.append(f"{gov.text!r} asks nobody named for {inner.text!r} ({irow.code}) against its target: criticism 111")
         if verbal and not pred.targets:
             inner_pred = _Pred(inner, inner, irow, irow.code, irow.rule)
             self._dyad(inner_pred)
@@ -689,7 +743,7 @@ class _Context:
                 if intent and intent != code:
                     pred.code_steps.append(f"intended cooperation: {code} -> {intent} ({_cameo_frames_rule('intent')})")
                     pred.code = intent
-            elif code[:2] in _THREAT_ROOTS and hedge is None:
+            elif _threatening(code) and hedge is None:
                 threat = derive("threaten", code)
                 if threat:
                     pred.code_steps.append(f"{pred.modality} force or sanctions: {code} -> threat {threat} ({_cameo_frames_rule('threaten')})")
@@ -1139,6 +1193,46 @@ class _Context:
             pred.targets = target
         return pred
 
+    def _received(self, sent, found, consumed) -> list[_Pred]:
+        """"X received assurances from Y", "X faces pressure from Y": Y's event (the noun's
+        code) with Y as source and the receiver as target."""
+        preds = []
+        for tok in sent:
+            if tok.pos_ != "VERB" or _lemma(tok) not in _RECEIVING or tok.i in consumed:
+                continue
+            noun = _object_noun(tok)
+            if noun is None or noun.i not in found or noun.i in consumed:
+                continue
+            nrow, nextra = found[noun.i]
+            if nrow.pos != "N" or nrow.code == "---":
+                continue
+            giver = next((g for h in (noun, tok) for p in h.children if p.dep_ == "prep" and _lemma(p) == "from"
+                          for g in p.children if g.dep_ == "pobj" and self._actor_like(g)), None)  # fmt: skip
+            if giver is None:
+                continue
+            consumed.update((noun.i, tok.i))
+            pred = _Pred(noun, tok, nrow, nrow.code, f"{nrow.rule} (received: {tok.text!r} ... from)", [tok, *nextra], gov=tok)
+            pred.code_steps.append(f"{tok.text!r} receives {noun.text!r} ({nrow.code}) from {giver.text!r}: the giver acts")
+            self._modality(pred)
+            self._dyad(pred)
+            receivers = pred.sources
+            pred.sources = self._expand(giver, f"'from' phrase of {tok.text!r}")
+            pred.targets = receivers
+            preds.append(pred)
+        return preds
+
+    def _verdict_pred(self, verb, adjective) -> _Pred:
+        """"found X guilty", "was found liable": CAMEO 116, a finding of guilt or liability,
+        whatever the verb's own rows say ("found" is also "found a company")."""
+        pred = _Pred(verb, verb, None, "116", f"{_CUES_RULE} verdict {_lemma(verb)!r} + blame {adjective.text!r} -> 116", [adjective])
+        pred.code_steps.append(f"{verb.text!r} declares its object {adjective.text!r}: a verdict (116)")
+        self._modality(pred)
+        self._dyad(pred)
+        judged = next((c for c in adjective.children if c.dep_ in _SUBJ), None) or _direct_object(verb)
+        if judged is not None:
+            pred.targets = self._expand(judged, f"the one found {adjective.text!r}")
+        return pred
+
     def _owner(self, thing) -> list[_Arg]:
         """The actor a thing belongs to: itself when it is one, else its possessor or
         country modifier, else the agent of an event noun."""
@@ -1386,7 +1480,9 @@ class _Context:
             if person is not None:  # "the envoy", "the veteran diplomat": the person of that role named before
                 _, query, entity_id, role = person
                 how.append(f"{span!r}: the last person named before it in that role, {query!r}")
-        if _lemma(head) in _ORGANISATION_ANAPHORS and arg.query is None and entity is None:
+        named = head.pos_ == "PROPN" or any(c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in head.children)
+        if _lemma(head) in _ORGANISATION_ANAPHORS and arg.query is None and entity is None and not named:
+            # "the union", "the bloc"; not "the Northern Fishers' Union", a name of its own
             earlier = [(o, c) for o, c in self.igos if o < head.idx]
             if earlier:
                 code = earlier[-1][1]
@@ -1653,6 +1749,94 @@ def _polarity(words) -> tuple[str | None, object]:
     return None, None
 
 
+def _ordered_coercion(verb, found):
+    """The coercive participle an order names ("ordered the captain jailed", "ordered them
+    deported"), or None."""
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "oprd", "xcomp", "acomp") and c.tag_ in ("VBN", "VBD") and not _has_to(c) and c.i in found:
+            row = found[c.i][0]
+            if row.pos == "V" and row.code[:2] == "17":
+                return c
+    return None
+
+
+def _call_purpose(verb, found):
+    """The coded "to"-clause a phone call was made for ("called X to congratulate him"), when
+    it says something to the one called (a statement, appeal, praise or criticism), or None."""
+    for c in verb.children:
+        if c.dep_ in ("advcl", "xcomp") and _has_to(c) and c.i in found:
+            row = found[c.i][0]
+            if row.pos == "V" and row.code[:2] in _SAID_TO_ROOTS:
+                return c
+    return None
+
+
+def _force_cause(verb, found):
+    """The military action a killing or wounding happened in ("killed in shelling", "wounded
+    during an air raid"): an event word of root 19 or 20 in an "in"/"during" phrase, or None."""
+    for c in verb.children:
+        if c.dep_ == "prep" and _lemma(c) in ("in", "during"):
+            for g in c.children:
+                if g.dep_ == "pobj" and g.i in found and found[g.i][0].code[:2] in ("19", "20"):  # "shelling" may be tagged a verb
+                    return g
+    return None
+
+
+def _threatening(code: str) -> bool:
+    """Whether announcing ``code`` ahead ("will impose sanctions", "plans to boycott") is a threat."""
+    return code[:2] in _THREAT_ROOTS or code in _LEVERAGE_CODES
+
+
+def _timed(found) -> bool:
+    """Whether a pattern's preposition was matched by a time ("called Lavrov on Tuesday" is
+    no "call on")."""
+    return any(t.dep_ == "prep" and any(_temporal(g) for g in t.children if g.dep_ == "pobj") for t in found)
+
+
+def _untimed(lexicon, tok, pos, lemma, hit):
+    """``hit``, or when a time satisfied its preposition, the first later row of ``lemma``
+    that matches without one."""
+    if hit is None or not _timed(hit[1]):
+        return hit
+    from eventwire.events.lexicon import match_row
+
+    rows = lexicon.rows(pos, lemma)
+    for row in rows[rows.index(hit[0]) + 1:]:
+        found = match_row(row, tok)
+        if found is not None and not _timed(found):
+            return row, found
+    return None
+
+
+def _vague_derived(row) -> bool:
+    """A bare verb of the derived PETRARCH table with a material-cooperation code ("give" 060,
+    "grant" 060, "lead" 060): without a pattern such verbs name no particular act of
+    cooperation, just as the derivation already leaves out bare verbs with the generic codes
+    01-04."""
+    return row.table == PETRARCH_TABLE and not row.with_ and row.code[:2] in _VAGUE_DERIVED_ROOTS
+
+
+def _addressee(verb, thing) -> bool:
+    """Whether ``verb`` names whom it asks ("urged the EU", "called on Norway"), besides the
+    thing asked for."""
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative") and c.i != thing.i:
+            return True
+        if c.dep_ == "prep" and _lemma(c) in ("on", "upon", "to") and c.i != thing.head.i:
+            return True
+    return False
+
+
+def _verdict(verb):
+    """The blame adjective of a verdict ("found him guilty", "was found liable"), or None."""
+    if _lemma(verb) not in _VERDICT_VERBS:
+        return None
+    return next(
+        (c for c in verb.children if c.dep_ in ("ccomp", "oprd", "acomp", "xcomp") and c.pos_ == "ADJ" and _lemma(c) in cue_words("blame")),
+        None,
+    )
+
+
 def _characterises(verb) -> bool:
     return _lemma(verb) in cue_words("characterise") and (
         _direct_object(verb) is not None or any(c.dep_ == "oprd" for c in verb.children)
@@ -1845,6 +2029,7 @@ def _intent_governor(tok):
 
 
 _WISH = frozenset({"want", "wish", "like", "prefer"})
+_VERDICT_VERBS = frozenset({"find", "hold", "declare", "rule", "adjudge"})  # "held liable", "declared guilty"
 
 
 def _other_agent(verb, governor):
@@ -1906,7 +2091,10 @@ def _hedged(tok) -> bool:
 
 
 def _negated(tok) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.text.casefold() == "never") for c in tok.children)
+    if any(c.dep_ == "neg" or (c.dep_ in ("advmod", "preconj") and c.text.casefold() in ("never", "neither")) for c in tok.children):
+        return True
+    # "neither attacked nor threatened": the "nor" conjunct is negated too
+    return tok.dep_ == "conj" and any(c.dep_ == "cc" and c.text.casefold() == "nor" for c in tok.head.children)
 
 
 def _conditional(tok) -> bool:
