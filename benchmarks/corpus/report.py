@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import resource
 import subprocess
 import sys
 import threading
@@ -109,7 +110,15 @@ def finish_measured(process: subprocess.Popen, timeout: float | None = None) -> 
 
 
 def run_measured(argv: list[str], **popen) -> dict:
-    return finish_measured(start_measured(argv, **popen))
+    """`finish_measured`, plus the CPU seconds (user + system) of the command and the descendants it waited for.
+
+    CPU time hardly moves when other work shares the CPUs, so it compares runs that wall time,
+    on a busy machine, cannot. Only for commands run one at a time (children's usage is summed)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    run = finish_measured(start_measured(argv, **popen))
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    run["cpu_seconds"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return run
 
 
 def load_results() -> dict:
@@ -178,10 +187,20 @@ def _throughput_md(t: dict) -> list[str]:
                 f"Without it, the 1-process ingest runs at {t['steady_state']['words_per_second']:.0f} words/s = "
                 f"{t['steady_state']['vs_bare']:.2f}× bare spaCy.", ""]
     o = t["store_overhead"]
+    if "cpu" in o and "cpu_seconds" in t["bare_spacy"]:
+        out += [f"In CPU time (user + system): bare spaCy's `nlp.pipe` {t['bare_spacy']['cpu_seconds']:.1f} s; the 1-process ingest "
+                f"{o['cpu']['ingest_seconds']:.1f} s (median), of which a one-article ingest takes {(fixed or {}).get('cpu_seconds', float('nan')):.1f} s: "
+                f"{t['bare_spacy']['cpu_seconds'] / o['cpu']['ingest_seconds']:.2f}× bare spaCy, "
+                f"{t['bare_spacy']['cpu_seconds'] / (o['cpu']['ingest_seconds'] - (fixed or {}).get('cpu_seconds', 0.0)):.2f}× without the fixed cost.", ""]
     out += ["### Store overhead", "",
             f"`ingest` against `process > /dev/null` on the same corpus, same stages, alternating ({o['rounds']} rounds each, median): "
             f"ingest {o['ingest_seconds']:.1f} s, process {o['process_seconds']:.1f} s: **overhead {o['overhead_percent']:+.1f}%** "
-            f"(per round: {', '.join(f'{v:+.1f}%' for v in o['per_round_percent'])}).", "",
+            f"(per round: {', '.join(f'{v:+.1f}%' for v in o['per_round_percent'])}).", ""]
+    if "cpu" in o:
+        out += [f"In CPU time (user + system, which other work on the machine hardly moves): ingest {o['cpu']['ingest_seconds']:.1f} s, "
+                f"process {o['cpu']['process_seconds']:.1f} s: **overhead {o['cpu']['overhead_percent']:+.1f}%** "
+                f"(per round: {', '.join(f'{v:+.1f}%' for v in o['cpu']['per_round_percent'])}).", ""]
+    out += [
             f"Store alone, timed in one process: `Corpus.add` of the {o['direct']['records']} records the ingest produced takes "
             f"{o['direct']['ms_per_article']:.2f} ms per article, {o['direct']['percent_of_processing']:.1f}% of the "
             f"{o['direct']['processing_ms_per_article']:.0f} ms per article that processing takes in the 1-process run.", ""]

@@ -59,11 +59,12 @@ def bare_spacy(texts_file: str, out_file: str) -> None:
     loaded = time.perf_counter()
     for _ in nlp.pipe(texts[:4], batch_size=16):  # untimed warm-up, as the ingest's first batch is not timed apart either
         pass
-    warm = time.perf_counter()
+    warm, warm_cpu = time.perf_counter(), time.process_time()
     tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=16))
-    done = time.perf_counter()
+    done, done_cpu = time.perf_counter(), time.process_time()
     Path(out_file).write_text(json.dumps({"load_seconds": loaded - started, "warmup_seconds": warm - loaded,
-                                          "seconds": done - warm, "tokens": tokens, "pipes": nlp.pipe_names}))
+                                          "seconds": done - warm, "cpu_seconds": done_cpu - warm_cpu,
+                                          "tokens": tokens, "pipes": nlp.pipe_names}))
 
 
 def cleaned_texts(corpus: Path) -> list[str]:
@@ -153,6 +154,9 @@ def measure(work: Path, args: argparse.Namespace) -> dict:
     ingest_s = statistics.median(r["seconds"] for r in ingest_runs)
     process_s = statistics.median(r["seconds"] for r in process_runs)
     per_round = [(i["seconds"] / p["seconds"] - 1) * 100 for i, p in zip(ingest_runs, process_runs)]
+    ingest_cpu = statistics.median(r["cpu_seconds"] for r in ingest_runs)
+    process_cpu = statistics.median(r["cpu_seconds"] for r in process_runs)
+    per_round_cpu = [(i["cpu_seconds"] / p["cpu_seconds"] - 1) * 100 for i, p in zip(ingest_runs, process_runs)]
     direct = store_directly(last_db, work / "direct.db", process_s, articles)
 
     both = [start_measured(ingest_argv([str(corpus / h)], work / f"two-{h}.db", "-q")) for h in ("a", "b")]
@@ -191,14 +195,17 @@ def measure(work: Path, args: argparse.Namespace) -> dict:
         "stages": STAGES.split(","), "model": MODEL,
         "corpus": {"documents": args.articles, "articles": articles, "files": ", ".join(f"{v} {k}" for k, v in files.items()),
                    "words": words, "words_per_article": words / articles},
-        "fixed_cost": {"seconds": round(fixed["seconds"], 2), "command": "eventwire ingest ONE_ARTICLE --stages " + STAGES},
+        "fixed_cost": {"seconds": round(fixed["seconds"], 2), "cpu_seconds": round(fixed["cpu_seconds"], 2), "command": "eventwire ingest ONE_ARTICLE --stages " + STAGES},
         "steady_state": {"words_per_second": round(words / (ingest_s - fixed["seconds"]), 1),
                          "vs_bare": round(words / (ingest_s - fixed["seconds"]) / bare_wps, 3)},
         "bare_spacy": {**{k: round(v, 3) if isinstance(v, float) else v for k, v in bare.items()}, "words_per_second": round(bare_wps, 1)},
         "runs": runs,
         "store_overhead": {"rounds": args.rounds, "ingest_seconds": round(ingest_s, 2), "process_seconds": round(process_s, 2),
                            "overhead_percent": round((ingest_s / process_s - 1) * 100, 2),
-                           "per_round_percent": [round(v, 2) for v in per_round], "direct": direct},
+                           "per_round_percent": [round(v, 2) for v in per_round], "direct": direct,
+                           "cpu": {"ingest_seconds": round(ingest_cpu, 2), "process_seconds": round(process_cpu, 2),
+                                   "overhead_percent": round((ingest_cpu / process_cpu - 1) * 100, 2),
+                                   "per_round_percent": [round(v, 2) for v in per_round_cpu]}},
         "two_processes": (f"wall {two_s:.1f} s until both finished; per process: "
                           + ", ".join(f"{r['seconds']:.1f} s, peak {r['peak_rss_mb']} MB" for r in two_runs)),
         "dask_note": dask_note,

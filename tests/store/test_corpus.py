@@ -183,3 +183,28 @@ def test_a_very_common_word_is_ranked_among_the_most_recent_matches(corpus, tmp_
     recent = corpus.search("trawler", kinds=("article",), rank_window=3)
     assert len(recent) == 3 and "Report 0" not in " ".join(h.snippet for h in recent)  # only the newest three were ranked
     assert len(corpus.search("trawler", kinds=("article",))) == 6
+
+
+def test_models_are_loaded_once_before_the_first_document_and_not_for_a_finished_corpus(corpus, articles_dir, monkeypatch):
+    import eventwire.store.corpus as corpus_module
+
+    loads = []
+    real_load = corpus_module._load_models
+    monkeypatch.setattr(corpus_module, "_load_models", lambda settings: (loads.append(settings.stages), real_load(settings)))
+    assert corpus.ingest([str(articles_dir)], CLEAN).added > 0
+    assert loads == [("clean",)]
+    again = corpus.ingest([str(articles_dir)], CLEAN)
+    assert again.added == 0 and again.skipped_sources > 0
+    assert loads == [("clean",)]  # nothing left to process: no model loaded
+
+
+def test_language_detection_waits_for_a_model_being_loaded_in_the_background():
+    import threading
+
+    from eventwire.clean import load_language_model
+    from eventwire.clean.metadata import detect_language
+
+    loader = threading.Thread(target=load_language_model)
+    loader.start()
+    assert detect_language("The harbour master said the cod quota would change before the summer.") == "en"
+    loader.join()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -224,11 +225,27 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
+#: py3langid loads its model on first use without a lock; this one makes a preload and a first use wait for each other.
+_LANGUAGE_MODEL_LOCK = threading.Lock()
+
+
+def load_language_model() -> None:
+    """Load py3langid's model now rather than on the first article.
+
+    It takes about half a second, most of it LZMA decompression, which runs outside the GIL:
+    called from a background thread, it overlaps other start-up work (loading spaCy)."""
+    with _LANGUAGE_MODEL_LOCK:
+        import py3langid
+
+        py3langid.classify("a first sentence loads the model")
+
+
 def detect_language(text: str) -> str | None:
     if len(text.strip()) < 20:
         return None
     import py3langid
 
-    # A few thousand characters identify a language as well as the whole text, at a fraction of the cost.
-    language, _score = py3langid.classify(text[:3000])
+    with _LANGUAGE_MODEL_LOCK:
+        # A few thousand characters identify a language as well as the whole text, at a fraction of the cost.
+        language, _score = py3langid.classify(text[:3000])
     return language

@@ -9,6 +9,8 @@ Exit codes: 0 all documents processed, 1 some documents failed, 2 usage error.
 from __future__ import annotations
 
 import argparse
+import atexit
+import gc
 import os
 import sys
 
@@ -53,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if argv is None:
+        # The command's process: at exit, spare the interpreter its final garbage collections
+        # over every object the models left in memory (measured: 0.7 s of a 1 s shut-down).
+        atexit.register(gc.freeze)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):

@@ -122,12 +122,39 @@ class Gazetteer:
         self._db = connection
         self.path = path  # None: built in memory
         self.disputed = disputed
-        self._countries: dict[str, Candidate] = {}
+        self._countries = self._country_candidates()
+
+    def _country_candidates(self) -> dict[str, Candidate]:
+        """Each country code's country place, as found under one of its names (NAME)."""
+        # The plain join scans the whole name table (about half a second at every start-up, as the
+        # name table has no index on `place`). Countries are few: look each one up under its own
+        # name's key instead, and use the join only when the index is not shaped that way.
+        fast = self._country_candidates_by_own_name()
+        if fast is not None:
+            return fast
+        countries: dict[str, Candidate] = {}
         query = f"SELECT {_COLUMNS} FROM place p JOIN name n ON n.place = p.id WHERE n.how = 0 AND p.kind = 'country'"
         for row in self._db.execute(query):
             c = self._candidate(row)
             if c.country:
-                self._countries.setdefault(c.country, c)
+                countries.setdefault(c.country, c)
+        return countries
+
+    def _country_candidates_by_own_name(self) -> dict[str, Candidate] | None:
+        """The same as the join, or None if it could differ: only when every country place has its
+        own name as a NAME and no two share a code is the choice among them free of the join's order."""
+        countries: dict[str, Candidate] = {}
+        own_name = f"SELECT {_COLUMNS} FROM place p JOIN name n ON n.place = p.id WHERE n.key = ? AND n.place = ? AND n.how = 0"
+        for place_id, name, country in self._db.execute("SELECT id, name, country FROM place WHERE kind = 'country'").fetchall():
+            row = self._db.execute(own_name, (normalise(name), place_id)).fetchone()
+            if row is None:
+                return None
+            c = self._candidate(row)
+            if c.country:
+                if c.country in countries:
+                    return None
+                countries[c.country] = c
+        return countries
 
     # ----- building and opening ------------------------------------------------------------
 
