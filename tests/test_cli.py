@@ -122,3 +122,13 @@ def test_summary_counts_what_each_stage_found(tmp_path, capsys):
     record = json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert row.split()[5:8] == [str(len(record["quotes"])), str(len(record["events"])), str(len(record["places"]))]
     assert len(record["quotes"]) >= 2 and "[not-found]" in error_row
+
+
+def test_a_bad_actors_file_is_one_usage_error_naming_what_is_wrong(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    bad = tmp_path / "actors.tsv"
+    bad.write_text("name\taliases\tcode\trole\tstart\tend\tnotes\nAnna Berg\t\tNORGOV\t\t2026-13-01\t\t\n", encoding="utf-8")
+    code, out, err = run(["process", str(article), "--actors", str(bad)], capsys)
+    assert code == 2 and out == ""
+    assert "actors.tsv:2" in err and "bad date" in err

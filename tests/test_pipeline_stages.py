@@ -74,3 +74,22 @@ def test_a_slow_document_times_out_alone_and_the_batch_goes_on(fake_quotes):
     assert [r.code if isinstance(r, DocumentError) else "ok" for r in results] == ["ok", "timeout", "ok"]
     assert results[1].path == "b" and "longer than 1 s" in results[1].error
     assert results[0].quotes[0].text == "Offi" and results[2].quotes[0].text == "The "
+
+
+@pytest.mark.timeout(300)
+def test_a_user_actors_file_codes_its_people(tmp_path):
+    actors = tmp_path / "actors.tsv"
+    actors.write_text(
+        "name\taliases\tcode\trole\tstart\tend\tnotes\n"
+        "Tove Lindahl\tTove Lindahl|Lindahl\tNORGOV\tMinister of Trade of Norway\t2026-01-05\t\tFictional.\n",
+        encoding="utf-8",
+    )
+    text = "Tove Lindahl accused Russia on Monday of breaking the fishing agreement.\n"
+    doc = Document(raw=text, id="t", input=InputInfo(path="t.txt"), date="2026-03-02")
+    plain, with_people = (
+        next(pipeline.process_all([doc], Settings(stages=("clean", "quotes", "events"), actors=path)))
+        for path in (None, str(actors))
+    )
+    codes = lambda article: {(e.source.code if e.source else None, e.root) for e in article.events}  # noqa: E731
+    assert ("NORGOV", "11") in codes(with_people)
+    assert ("NORGOV", "11") not in codes(plain)

@@ -129,9 +129,9 @@ def _nlp_stages(articles: list[Article], settings: Settings) -> list[Article | D
                 # --dictionaries: PETRARCH dictionaries read once per process (cached), in place of ours
                 folder = getattr(settings, "dictionaries", None)
                 petrarch = cached_dictionaries(folder) if folder else None
+                tables = actor_tables(settings.actors, petrarch.tables if petrarch else None)
                 events = extract_events(article.text, doc, article.published, article.entities, article.quotes,
-                                        petrarch.tables if petrarch else None,
-                                        lexicon=petrarch.lexicon if petrarch else None)  # fmt: skip
+                                        tables, lexicon=petrarch.lexicon if petrarch else None)  # fmt: skip
                 article.events = filter_discarded(events, article.text, petrarch.discards if petrarch else None)
             if "places" in settings.stages:
                 from .places import extract_places, locate_events
@@ -166,6 +166,22 @@ def provenance(stages: tuple[str, ...] = TEXT_STAGES, model: str | None = None) 
         "data": {name: data_hash(name) for name in _DATA_TABLES},
         "libraries": libraries,
     }
+
+
+def actor_tables(actors_file: str | None, base=None):
+    """The events stage's actor tables: ``base`` (PETRARCH dictionaries) or eventwire's own, plus
+    the dated people of a user-actors file. None where neither is asked for (the coder's defaults)."""
+    if not actors_file:
+        return base
+    return _actor_tables_with_people(actors_file, base)
+
+
+@lru_cache(maxsize=8)
+def _actor_tables_with_people(actors_file: str, base):
+    from .actors import ActorTables, read_user_actors
+
+    people = read_user_actors(actors_file)
+    return base.with_people(user_actors=people) if base is not None else ActorTables.default(user_actors=people)
 
 
 @lru_cache(maxsize=1)

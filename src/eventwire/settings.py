@@ -30,6 +30,9 @@ class Settings:
     #: Documents per spaCy batch (its default of 256 costs memory and speed on small machines).
     batch_size: int = 16
     dictionaries: str | None = None  #: a folder of PETRARCH actor/agent/verb dictionaries the events stage uses instead of eventwire's own
+    #: A user-actors file (the format of examples/actors.tsv: name, aliases, code, role, start, end,
+    #: notes) whose dated people the events stage adds to its actor tables.
+    actors: str | None = None
 
 
 DEFAULT_SETTINGS = Settings()

@@ -53,6 +53,7 @@ def register(commands) -> None:
     _add_db(ingest)
     ingest.add_argument("--stages", default=",".join(DEFAULT_SETTINGS.stages), metavar="LIST", help="stages to run (see `process --help`)")
     ingest.add_argument("--model", default=DEFAULT_SETTINGS.model, metavar="NAME", help="spaCy pipeline for the NLP stages")
+    ingest.add_argument("--actors", metavar="FILE", help="add the dated people of a user-actors file (see `process --help`)")
     ingest.add_argument("--workers", type=int, metavar="N", help="process on a local Dask cluster of N worker processes (needs eventwire[scale])")
     ingest.add_argument("--scheduler", metavar="ADDRESS", help="process on a running Dask cluster (tcp://host:8786); inputs must be readable by every worker")
     ingest.add_argument("--parts", metavar="DIR", help="where Dask writes its resumable Parquet parts (default: DB.parts/)")
@@ -148,7 +149,11 @@ def run_ingest(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
     stages = _parse_stages(args.stages)
-    settings = replace(DEFAULT_SETTINGS, stages=stages, model=args.model)
+    if args.actors:
+        from .process import check_actors_file
+
+        check_actors_file(args.actors)
+    settings = replace(DEFAULT_SETTINGS, stages=stages, model=args.model, actors=args.actors and os.path.abspath(args.actors))
     output = _output(args.output)
     if output != "store" and (args.workers or args.scheduler) and args.paths:
         return _ingest_on_dask(args, None, settings, output)  # Parquet is the output: no database is opened

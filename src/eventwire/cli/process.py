@@ -59,6 +59,7 @@ def register(commands) -> None:
     process.add_argument("--model", default=DEFAULT_SETTINGS.model, metavar="NAME", help="spaCy pipeline for the NLP stages (default: %(default)s)")
     process.add_argument("--batch-size", type=int, default=DEFAULT_SETTINGS.batch_size, metavar="N", help="documents per spaCy batch (default: %(default)d)")
     process.add_argument("--dictionaries", metavar="DIR", help="code events with the PETRARCH-format dictionaries in DIR (*.actors.txt, *agents*.txt, *verbs*.txt or CAMEO*.txt, *discards*.txt) instead of eventwire's own")
+    process.add_argument("--actors", metavar="FILE", help="add the dated people of a user-actors file (TSV: name, aliases, code, role, start, end, notes; see examples/actors.tsv) to the actor tables")
     process.add_argument("--encoding", help="read text files in this encoding instead of detecting it")
     process.add_argument("--timeout", type=float, default=DEFAULT_SETTINGS.timeout, metavar="SECONDS", help="per-document time limit (default: %(default)g; 0 for none)")
     process.add_argument("--max-bytes", type=int, default=DEFAULT_SETTINGS.max_bytes, metavar="N", help="refuse documents larger than this (default: %(default)d)")
@@ -84,6 +85,7 @@ def run_process(args: argparse.Namespace) -> int:
         model=args.model,
         batch_size=args.batch_size,
         dictionaries=args.dictionaries,
+        actors=args.actors,
         keep_raw=not args.no_raw,
         encoding=args.encoding,
         timeout=args.timeout,
@@ -91,6 +93,8 @@ def run_process(args: argparse.Namespace) -> int:
     )
     if args.dictionaries:
         _check_dictionaries(args.dictionaries)
+    if args.actors:
+        check_actors_file(args.actors)
     records = _records(args, settings)
     show_progress = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty() and not args.quiet)
     if show_progress:
@@ -209,3 +213,15 @@ def _check_dictionaries(folder: str) -> None:
         cached_dictionaries(folder)
     except (OSError, ValueError) as exc:
         raise UsageError(f"--dictionaries {folder}: {exc}") from None
+
+
+def check_actors_file(path: str) -> None:
+    """Read a user-actors file up front, so a bad file is one usage error naming its line."""
+    from ..actors import read_user_actors
+
+    try:
+        read_user_actors(path)
+    except OSError as exc:
+        raise UsageError(f"--actors {path}: {exc.strerror}") from None
+    except ValueError as exc:
+        raise UsageError(f"--actors: {exc}") from None
