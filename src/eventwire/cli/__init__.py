@@ -21,13 +21,6 @@ from ._common import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
 
 __all__ = ["EXIT_OK", "EXIT_SOME_FAILED", "EXIT_USAGE", "build_parser", "main"]
 
-#: Commands reserved for capabilities that later releases fill in.
-PLANNED = {
-    "events": "list coded events",
-    "actors": "list actors and their codes",
-    "explain": "show why an event was coded the way it was",
-}
-
 #: The command modules, in the order `eventwire --help` lists them.
 COMMAND_MODULES = (process, corpus, review, serve, evaluate, explain)
 
@@ -44,13 +37,6 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(commands)
-    taken = set(commands.choices)
-    for name, summary in PLANNED.items():
-        if name in taken:
-            continue
-        planned = commands.add_parser(name, help=f"(planned) {summary}", add_help=False)
-        planned.add_argument("rest", nargs=argparse.REMAINDER)
-        planned.set_defaults(handler=_planned(name, summary, sorted(taken)))
     return parser
 
 
@@ -76,12 +62,3 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("eventwire: interrupted", file=sys.stderr)
         return 130
-
-
-def _planned(name: str, summary: str, available: list[str]):
-    def handler(args: argparse.Namespace) -> int:
-        print(f"eventwire {name}: not available yet in eventwire {__version__} (planned: {summary}).", file=sys.stderr)
-        print(f"Available now: {', '.join(available)}.", file=sys.stderr)
-        return EXIT_USAGE
-
-    return handler
