@@ -320,3 +320,15 @@ def test_a_dateline_in_capitals_does_not_name_the_speaker(run):
     )
     entities, _ = run(text)
     assert all(not e.name.isupper() for e in entities)
+
+
+def test_it_goes_on_with_the_body_that_just_spoke(run):
+    text = (
+        "The port authority in Hammerfest said in a statement that the quay was damaged in the storm. "
+        "Officials from the Coastal Directorate inspected it on Tuesday.\n\n"
+        "It said the repairs would take until the summer."
+    )
+    _, quotes = run(text)
+    last = [q for q in quotes if "repairs" in q.text]
+    assert last and last[0].speaker.name.lower().startswith("the port authority")
+    assert last[0].speaker.mention.text == "It"

@@ -527,12 +527,26 @@ def _subject_in_parse(cue):
 # -- speakers -------------------------------------------------------------------------------
 
 
+def _continues_non_person(subject, running: Speaker | None, paragraphs_since: int) -> bool:
+    return (
+        subject.lower_ == "it"
+        and running is not None
+        and bool(running.name)
+        and running.type in ("organisation", "unknown")
+        and paragraphs_since <= 1
+    )
+
+
 def _assign_speakers(drafts: list[Draft], resolver: Resolver, para_starts: list[int]) -> None:
     running: Speaker | None = None
     running_para = -10
     for d in drafts:
         para = bisect.bisect_right(para_starts, d.start) - 1
-        if d.subject is not None:
+        if d.subject is not None and _continues_non_person(d.subject, running, para - running_para):
+            # 'The embassy said in a statement ... It said ...': "it" goes on with the body that just spoke.
+            mention = Span(d.subject.idx, d.subject.idx + len(d.subject.text), d.subject.text)
+            d.speaker = Speaker(running.entity_id, running.name, running.role, running.type, mention)
+        elif d.subject is not None:
             context = None
             if running is not None and running.entity_id and para - running_para <= 1:
                 context = (running.entity_id, running.mention.start if running.mention else d.start)
