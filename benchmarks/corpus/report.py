@@ -152,8 +152,8 @@ def markdown(results: dict) -> str:
            "Written by `benchmarks/corpus/throughput.py` and `benchmarks/corpus/latency.py` on synthetic corpora from "
            "`benchmarks/corpus/synth.py` (fictional, messy like `examples/*.txt`). Speeds vary by about ±20% with load "
            "on these shared 2-core machines: compare the ratios measured within one run, not absolute times across runs.", ""]
-    if "throughput" in results:
-        out += _throughput_md(results["throughput"])
+    for key in sorted(k for k in results if k.startswith("throughput")):
+        out += _throughput_md(results[key])
     if "latency" in results:
         out += _latency_md(results["latency"])
     return "\n".join(out) + "\n"
@@ -168,7 +168,7 @@ def _head(part: dict, title: str) -> list[str]:
 
 def _throughput_md(t: dict) -> list[str]:
     c = t["corpus"]
-    out = _head(t, "End-to-end ingest with every stage")
+    out = _head(t, f"End-to-end ingest with every stage, {t['corpus']['documents']} documents")
     out += [f"Corpus: {c['documents']} documents ({c['articles']} articles after cleaning; {c['files']}), "
             f"{c['words']} words of cleaned text ({c['words_per_article']:.0f} per article). Stages: {', '.join(t['stages'])}; "
             f"model {t['model']}; spaCy batch size 16.", ""]

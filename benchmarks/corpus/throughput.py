@@ -97,6 +97,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=200, help="documents in the corpus (default: %(default)s)")
     parser.add_argument("--rounds", type=int, default=2, help="ingest/process rounds for the store overhead (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--part", default="throughput",
+                        help="key in corpus.json to write, so runs at other sizes sit beside the default "
+                             "one, e.g. throughput-1000 (default: %(default)s)")
     parser.add_argument("--no-dask", action="store_true")
     parser.add_argument("--partition-size", type=int, default=16,
                         help="documents per Dask partition (default: %(default)s: the default 128 would give a corpus of 200 two partitions)")
@@ -111,7 +114,7 @@ def main() -> None:
         part = measure(work, args)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    save_results("throughput", part)
+    save_results(args.part, part)
 
 
 def measure(work: Path, args: argparse.Namespace) -> dict:
