@@ -5,6 +5,7 @@ Imported by the scripts under benchmarks/ (each puts this folder on sys.path fir
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import platform
 import shlex
@@ -47,3 +48,15 @@ def versions(packages: tuple[str, ...] | list[str], **extra: str) -> dict[str, s
 def eval_dir(arg: str | None) -> str:
     """The gold data folder: the option, else $EVENTWIRE_EVAL, else ../shared/eval beside the repository."""
     return arg or os.environ.get("EVENTWIRE_EVAL") or os.path.normpath(os.path.join(REPO_ROOT, "..", "shared", "eval"))
+
+
+def run_header(versions_of: dict[str, str | None], dirty_paths: tuple[str, ...] = ("src", "pyproject.toml")) -> dict:
+    """What opens every result file: the command, the UTC time, the commit (and whether the code
+    differs from it), and the versions."""
+    return {
+        "command": command_line(),
+        "date": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "git_commit": git("rev-parse", "--short", "HEAD"),
+        "git_dirty": bool(git("status", "--porcelain", "--", *dirty_paths)),
+        "versions": versions_of,
+    }

