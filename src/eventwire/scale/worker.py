@@ -98,7 +98,7 @@ def _read_lines(unit: LinesUnit, settings: Settings) -> Iterator[Document | Docu
 
 def worker_state() -> dict:
     """What this process has cached: run on each worker (``client.run``) to see the pipeline was loaded once."""
-    from ..nlp import load_pipeline
+    from ..nlp import pipeline_cache_info
 
-    info = load_pipeline.cache_info()
+    info = pipeline_cache_info()
     return {"pid": os.getpid(), "pipeline_loads": info.misses, "pipeline_hits": info.hits}
