@@ -93,3 +93,24 @@ def test_a_user_actors_file_codes_its_people(tmp_path):
     codes = lambda article: {(e.source.code if e.source else None, e.root) for e in article.events}  # noqa: E731
     assert ("NORGOV", "11") in codes(with_people)
     assert ("NORGOV", "11") not in codes(plain)
+
+
+@pytest.mark.timeout(120)
+def test_a_document_the_parser_fails_on_fails_alone(fake_quotes, monkeypatch):
+    import eventwire.nlp
+
+    real_parse = eventwire.nlp.parse_texts
+
+    def parse_texts(texts, nlp=None, batch_size=16):
+        texts = list(texts)
+        if any("unparseable" in t for t in texts):
+            raise RuntimeError("parser bug")
+        return real_parse(texts, nlp, batch_size)
+
+    monkeypatch.setattr(eventwire.nlp, "parse_texts", parse_texts)
+    items = [_doc(f"Talks went on for day {n}.", f"d{n}") for n in range(5)]
+    items.insert(2, _doc("This one is unparseable today.", "bad"))
+    results = list(pipeline.process_all(items, Settings(stages=("clean", "quotes"), batch_size=2)))
+    assert [r.input.path if not isinstance(r, DocumentError) else r.path for r in results] == ["d0", "d1", "bad", "d2", "d3", "d4"]
+    assert [r.code if isinstance(r, DocumentError) else "ok" for r in results] == ["ok", "ok", "internal-error", "ok", "ok", "ok"]
+    assert "parser bug" in results[2].error
