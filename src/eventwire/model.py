@@ -12,7 +12,7 @@ point into ``Article.raw`` because what they describe is no longer in ``text``.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Literal
 
 SCHEMA_VERSION = "1.0"
@@ -199,7 +199,7 @@ class Article:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form described by ``schema/article.schema.json``."""
-        return _plain(asdict(self))
+        return _plain(self)
 
     def paragraph_texts(self) -> list[str]:
         return [self.text[s:e] for s, e in self.paragraphs]
@@ -267,12 +267,24 @@ class DocumentError:
 
 
 def _plain(value: Any) -> Any:
-    """Tuples become lists so that a record round-trips through JSON unchanged."""
+    """A record as JSON-ready values: dataclasses become dicts, tuples lists, so that it round-trips
+    through JSON unchanged. Every dict and list is new (the record shares nothing with the result).
+
+    One pass of our own rather than ``dataclasses.asdict`` and a second walk: asdict deep-copies
+    every leaf, and this runs once per stored article (it was about 1% of an ingest)."""
+    names = _FIELD_NAMES.get(type(value))
+    if names is None and is_dataclass(value) and not isinstance(value, type):
+        names = _FIELD_NAMES.setdefault(type(value), tuple(f.name for f in fields(value)))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     return value
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 def field_names(record: type) -> list[str]:

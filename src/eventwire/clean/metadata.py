@@ -182,6 +182,7 @@ def _outlet_names() -> dict[str, str]:
     return {row["domain"].lower(): row["name"] for row in read_table("outlets.tsv")}
 
 
+@lru_cache(maxsize=4096)  # a corpus has few outlets, and spelling one out walks word frequencies
 def outlet_name(domain: str) -> str:
     """The outlet's name: from the outlets table, else spelt out of the domain.
 

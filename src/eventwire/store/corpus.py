@@ -41,6 +41,9 @@ DEFAULT_DB = "eventwire.db"
 RANK_WINDOW = 20_000
 #: How long a writer waits for another process's transaction before giving up.
 BUSY_TIMEOUT_MS = 10_000
+#: An ingest commits after this many results, or at the next result once the oldest uncommitted one has waited this long.
+COMMIT_EVERY = 16
+COMMIT_SECONDS = 2.0
 
 
 class StoreError(UsageError):
@@ -392,11 +395,26 @@ class Corpus:
                 yield document
 
     def _store_results(self, results: Iterable[Article | DocumentError], run: _Run) -> None:
-        near = self._near_index()
+        """Store results in groups, one transaction each: a commit per article cost about a fifth of
+        the store's time. A group is written once it is complete, so the write lock is held only
+        while writing (never while the pipeline works on the next batch), and a kill loses at most
+        the group being written, which the next run redoes (the transaction is all or nothing)."""
+        group: list[tuple[_Pending, Article | DocumentError]] = []
+        opened = 0.0
         for result in results:
-            pending: _Pending = run.pending.popleft()
-            rowid, minhash = None, None
-            with self._transaction():
+            if not group:
+                opened = time.perf_counter()
+            group.append((run.pending.popleft(), result))
+            if len(group) >= COMMIT_EVERY or time.perf_counter() - opened >= COMMIT_SECONDS:
+                self._store_group(group, run)
+                group = []
+        if group:
+            self._store_group(group, run)
+
+    def _store_group(self, group: list[tuple[_Pending, Article | DocumentError]], run: _Run) -> None:
+        near = self._near_index()
+        with self._transaction():
+            for pending, result in group:
                 if isinstance(result, DocumentError):
                     fingerprint = failure_fingerprint(result, pending.fingerprint)
                     self._upsert_failure(result, fingerprint)
@@ -411,14 +429,16 @@ class Corpus:
                         run.report.already_stored += 1
                     else:
                         run.report.added += 1
+                        # at once, so that the next article of the group can be found a copy of this one;
+                        # if the group rolls back, candidates are checked against the stored signatures anyway
+                        near.add(rowid, minhash)
+                        if self._conn.execute("SELECT 1 FROM duplicate_groups WHERE article_rowid = ?", (rowid,)).fetchone():
+                            run.report.near_duplicates += 1
                 if pending.last_of_source and pending.closes_source:
                     self._mark_source(pending.fingerprint, pending.path, pending.documents_in_source)
+        for pending, _result in group:
             pending.stored = True
             run.sources_done += pending.last_of_source
-            if rowid is not None:
-                near.add(rowid, minhash)
-                if self._conn.execute("SELECT 1 FROM duplicate_groups WHERE article_rowid = ?", (rowid,)).fetchone():
-                    run.report.near_duplicates += 1
             run.tick(pending.path)
 
     @contextmanager
