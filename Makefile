@@ -17,8 +17,8 @@ $(STAMP): $(BIN)/python pyproject.toml constraints.txt
 	@touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/eventwire process examples/ -o examples.out.jsonl --summary
-	$(BIN)/eventwire ingest examples/ --db eventwire.db
+	$(BIN)/eventwire process examples/ --actors examples/actors.tsv -o examples.out.jsonl --summary
+	$(BIN)/eventwire ingest examples/ --actors examples/actors.tsv --db eventwire.db
 	$(BIN)/eventwire stats --db eventwire.db
 	@echo "records in examples.out.jsonl; corpus in eventwire.db (try: .venv/bin/eventwire search trawler)"
 

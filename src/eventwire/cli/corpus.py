@@ -249,6 +249,7 @@ def _ingest_on_dask(args: argparse.Namespace, corpus, settings: Settings, output
                 file=sys.stderr,
             )
         return EXIT_SOME_FAILED if report.errors else EXIT_OK
+    corpus.use_actors(settings.actors)
     loaded = load_parts_into_store(parts, corpus)
     if not args.quiet:
         print(

@@ -24,7 +24,7 @@ from ..errors import UsageError
 from ..ingest import read_documents
 from ..ingest.sources import iter_sources
 from ..model import Article, Document, DocumentError
-from ..pipeline import NLP_STAGES, process_all
+from ..pipeline import NLP_STAGES, actor_tables, process_all
 from ..settings import DEFAULT_SETTINGS, Settings
 from . import dedupe, records
 from . import events as _events
@@ -33,7 +33,7 @@ from . import review as _review
 from .events import EventCluster, SeriesPoint
 from .export import ExportReport
 from .migrations import LATEST_VERSION, current_version, migrate
-from .people import PERSONAL_SOURCES, person_code, person_key
+from .people import PERSONAL_SOURCES, person_code, person_key, written_as_name
 from .sources import failure_fingerprint, source_fingerprint
 
 DEFAULT_DB = "eventwire.db"
@@ -213,6 +213,9 @@ class Corpus:
         self.path = os.fspath(path)
         self.readonly = readonly
         self._near: dedupe.NearDuplicateIndex | None = None
+        #: The actor tables that give people their codes: eventwire's own, plus a user-actors file's people (`use_actors`).
+        self._people_tables = None
+        self._people_codes: dict[tuple, str] = {}  # (name, role, date) -> code under those tables
         self._conn = self._open_readonly() if readonly else self._open_writable()
         self._conn.row_factory = sqlite3.Row
 
@@ -291,12 +294,19 @@ class Corpus:
         if self.readonly:
             raise StoreError(f"{self.path} is open read-only")
 
+    def use_actors(self, actors_file: str | None) -> None:
+        """Code the people of the records stored from now on with a user-actors file too
+        (``--actors``: its dated people are known by name, like the packaged office holders)."""
+        self._people_tables = actor_tables(actors_file)
+        self._people_codes: dict[tuple, str] = {}
+
     def ingest(self, paths: Iterable[str] | str, settings: Settings = DEFAULT_SETTINGS, progress: ProgressHook | None = None) -> IngestReport:
         """Process every document under `paths` and store it; return what happened.
 
         Safe to repeat and to resume after a crash: what is stored stays, nothing is stored twice.
         """
         self._writable()
+        self.use_actors(settings.actors)
         started = time.perf_counter()
         sources = list(iter_sources([paths] if isinstance(paths, str) else paths))
         run = _Run(IngestReport(), progress, len(sources))
@@ -307,6 +317,7 @@ class Corpus:
     def retry_failures(self, settings: Settings = DEFAULT_SETTINGS, progress: ProgressHook | None = None) -> IngestReport:
         """Process every failed input again; a success replaces its failure row with the article."""
         self._writable()
+        self.use_actors(settings.actors)
         started = time.perf_counter()
         failures = [(row["rowid"], row) for row in self._conn.execute("SELECT rowid, * FROM failures ORDER BY rowid")]
         retriable = [(rowid, f) for rowid, f in failures if f["path"] not in (None, "-")]
@@ -544,7 +555,7 @@ class Corpus:
         for entity in record["entities"]:
             if entity["type"] != "person":
                 continue
-            code = person_code(entity["name"], entity["role"], record["published"])
+            code = self._person_code(entity["name"], entity["role"], record["published"])
             if not code and entity["id"] in written:
                 code = written[entity["id"]].most_common(1)[0][0]
             if (pid := self._person_id(entity["name"], code)) is not None:
@@ -557,7 +568,15 @@ class Corpus:
         if speaker["entity_id"] in people:
             return people[speaker["entity_id"]]
         name = entity_names.get(speaker["entity_id"]) or speaker["name"]
-        return self._person_id(name, person_code(name, speaker["role"], published))
+        return self._person_id(name, self._person_code(name, speaker["role"], published))
+
+    def _person_code(self, name: str | None, role: str | None, published: str | None) -> str:
+        if self._people_tables is None:
+            return person_code(name, role, published)  # cached for the packaged tables
+        key = (name, role, published)
+        if key not in self._people_codes:
+            self._people_codes[key] = person_code(name, role, published, self._people_tables)
+        return self._people_codes[key]
 
     def _actor_person(self, actor: dict[str, Any], people: dict[str, int]) -> int | None:
         if actor["entity_id"] in people:
@@ -574,7 +593,7 @@ class Corpus:
         identity first seen without a code takes the first code it meets. A bare surname joins the
         one full name that has it (with the same code, or none yet); with none or several it stays on its own.
         """
-        key = person_key(name)
+        key = person_key(name) if written_as_name(name) else None
         if key is None:
             return None
         conn = self._conn

@@ -61,6 +61,12 @@ def person_key(name: str | None) -> PersonKey | None:
     return PersonKey(" ".join(kept), kept[-1])
 
 
+def written_as_name(name: str | None) -> bool:
+    """Whether a stored mention is written like a name (a capital somewhere): "he" or "the minister" is
+    a mention the quote stage could not resolve, and must not become a person of the corpus."""
+    return bool(name) and any(word[0].isupper() for word in _WORD.findall(name))
+
+
 def _fold(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_UNDECOMPOSED))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -73,21 +79,32 @@ def _fold(word: str) -> str:
 PERSONAL_SOURCES = frozenset({"office-holders", "user-actors", "role-in-text"})
 
 
-@lru_cache(maxsize=8192)  # the same speakers recur in article after article, often on the same day
-def person_code(name: str | None, role: str | None = None, published: str | None = None) -> str:
+def person_code(name: str | None, role: str | None = None, published: str | None = None, tables=None) -> str:
     """The CAMEO actor code of a named person on the article's date, or "" when none is known.
 
     Uses the actor tables of `eventwire.actors` (office holders, dated), so "Lavrov" and
-    "Sergei V. Lavrov" in a 2026 article both give RUSGOV.
+    "Sergei V. Lavrov" in a 2026 article both give RUSGOV; `tables` (an `ActorTables`, such as
+    the default ones with a user-actors file's people) in their place where given.
     """
     if not name:
         return ""
+    if tables is None:
+        return _packaged_person_code(name, role, published)
+    return _person_code(name, role, published, tables)
+
+
+@lru_cache(maxsize=8192)  # the same speakers recur in article after article, often on the same day
+def _packaged_person_code(name: str, role: str | None, published: str | None) -> str:
+    return _person_code(name, role, published, None)
+
+
+def _person_code(name: str, role: str | None, published: str | None, tables) -> str:
     from ..actors import resolve_actor
 
     try:
-        found = resolve_actor(name, published, role=role)
+        found = resolve_actor(name, published, role=role, tables=tables)
     except ValueError:  # a partial date ("2026-03") cannot date an office: resolve undated
-        found = resolve_actor(name, None, role=role)
+        found = resolve_actor(name, None, role=role, tables=tables)
     if found is None or found.source not in PERSONAL_SOURCES or len(found.code) < 3 or found.country is None:
         return ""
     return found.code
