@@ -115,3 +115,22 @@ def test_a_person_first_seen_without_a_code_takes_the_first_code_met(corpus):
     corpus.add(_said_with_event('Kari Holm said: "The talks go on."\n', "2026-04-05", "Kari Holm", "NORGOV"))
     [kari] = corpus.people()
     assert (kari.actor_code, kari.quotes) == ("NORGOV", 2)
+
+
+def test_copies_of_one_story_show_a_quote_once_when_folded(corpus):
+    story = ("\"We will not retreat from the Barents Sea,\" Lavrov said in Moscow on Monday, as talks on the\n"
+             "fishing zone stalled for a third week and the coast guards of both countries kept watch nearby.\n\n"
+             "Norwegian officials said the two delegations had not met since the trawler Polarlys was boarded\n"
+             "north of Vardø, and that a new round would need a written agenda agreed by both capitals first.\n\n"
+             "Fishermen in Kirkenes told the regional paper they had kept their boats in harbour all week, and\n"
+             "the local council asked Oslo for help with the cost of fuel and wages while the dispute lasts.\n")
+    said = "We will not retreat from the Barents Sea"
+    wire = _article(story, "2026-03-02", [(said, "Lavrov", None)])
+    repost = _article(story.replace("Monday", "Monday morning"), "2026-03-03", [(said, "Lavrov", None)])
+    other = _article("\"We will not retreat from the Barents Sea,\" Lavrov repeated a month later in Murmansk.\n", "2026-04-02", [(said, "Lavrov", None)])
+    for article in (wire, repost, other):
+        assert corpus.add(article)
+    assert len(corpus.quotes(speaker="Lavrov")) == 3
+    folded = corpus.quotes(speaker="Lavrov", fold_copies=True)
+    assert [(q.published, q.copies) for q in folded] == [("2026-03-02", 2), ("2026-04-02", 1)]
+    assert folded[0].article_id == wire.id

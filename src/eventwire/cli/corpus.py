@@ -82,6 +82,9 @@ def register(commands) -> None:
     quotes.add_argument("--since", metavar="DATE")
     quotes.add_argument("--until", metavar="DATE")
     quotes.add_argument("--limit", type=int, metavar="N")
+    quotes.add_argument("--all-copies", action="store_true",
+                        help="list a quote once per copy of the article (by default copies of one story, exact or near, "
+                             "show it once, with the number of copies)")
     _add_db(quotes)
     _add_format(quotes)
     quotes.set_defaults(handler=run_quotes)
@@ -273,8 +276,10 @@ def run_quotes(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
     with _open_corpus(args.db, readonly=True) as corpus:
-        hits = corpus.quotes(speaker=args.speaker, since=args.since, until=args.until, limit=args.limit, code=args.code)
-    _print_rows([asdict(h) for h in hits], args.format, ["published", "speaker", "kind", "text", "outlet", "article_id"])
+        hits = corpus.quotes(speaker=args.speaker, since=args.since, until=args.until, limit=args.limit, code=args.code,
+                             fold_copies=not args.all_copies)
+    columns = ["published", "speaker", "kind", "text", "outlet", "article_id"] + ([] if args.all_copies else ["copies"])
+    _print_rows([asdict(h) for h in hits], args.format, columns)
     return EXIT_OK
 
 

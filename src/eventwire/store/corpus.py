@@ -135,6 +135,7 @@ class QuoteHit:
     person: str | None  # the corpus-level identity: its bare-name key ...
     person_code: str | None = None  # ... and its actor code, where one is known
     role: str | None = None  # the title the article gave the speaker ("Foreign Minister")
+    copies: int = 1  # with copies folded: how many copies of the article carry this quote (this one the earliest)
 
 
 @dataclass
@@ -787,12 +788,16 @@ class Corpus:
         return self._conn.execute(f"WITH top(rowid, score, snippet) AS (VALUES {values}) " + select + " ORDER BY x.score", args).fetchall()
 
     def quotes(self, speaker: str | None = None, since: str | None = None, until: str | None = None, limit: int | None = None,
-               code: str | None = None) -> list[QuoteHit]:
+               code: str | None = None, fold_copies: bool = False) -> list[QuoteHit]:
         """Quotes, oldest article first; `speaker` matches the person whatever form of the name an article used.
 
         `code` keeps the speakers linked to that actor code (or code prefix), which tells namesakes apart.
 
         `since` and `until` are ISO dates compared with the article's publication date, both inclusive.
+
+        `fold_copies` lists a quote once for all copies of an article (exact copies and the
+        near-duplicates grouped at ingest, such as one wire story in several outlets): the hit is
+        the earliest copy, and `copies` says how many carry the same words.
         """
         where, args = [], []
         if speaker:
@@ -812,17 +817,32 @@ class Corpus:
         if until:
             where.append("substr(a.published, 1, 10) <= ?")
             args.append(until[:10])
-        sql = (
-            "SELECT a.id, a.title, a.published, a.outlet_name, q.text, q.kind, q.start, q.\"end\", q.speaker_name, q.speaker_type, p.key, "
-            "nullif(p.actor_code, ''), q.speaker_role "
-            "FROM quotes q JOIN articles a ON a.rowid = q.article_rowid LEFT JOIN people p ON p.id = q.person_id"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY a.published IS NULL, a.published, a.rowid, q.idx"
-            + (" LIMIT ?" if limit is not None else "")
+        columns = (
+            "a.id, a.title, a.published, a.outlet_name, q.text, q.kind, q.start, q.\"end\", q.speaker_name, q.speaker_type, p.key, "
+            "nullif(p.actor_code, ''), q.speaker_role"
         )
+        joins = "FROM quotes q JOIN articles a ON a.rowid = q.article_rowid LEFT JOIN people p ON p.id = q.person_id"
+        condition = " WHERE " + " AND ".join(where) if where else ""
+        order = " ORDER BY a.published IS NULL, a.published, a.rowid, q.idx"
+        if fold_copies:
+            # One row per (copy group, quote words): the earliest copy, with the number of copies.
+            copy = (
+                "coalesce((SELECT 'g' || g.group_id FROM duplicate_groups g WHERE g.article_rowid = a.rowid), 'h' || a.content_hash), "
+                "lower(q.text)"
+            )
+            sql = (
+                f"SELECT * FROM (SELECT {columns}, count(*) OVER copies AS copies, "
+                "row_number() OVER (PARTITION BY " + copy + " ORDER BY a.published IS NULL, a.published, a.rowid) AS nth, "
+                "a.rowid AS article_rowid, q.idx AS quote_idx, a.published IS NULL AS undated, a.published AS published_at "
+                f"{joins}{condition} WINDOW copies AS (PARTITION BY {copy})) WHERE nth = 1"
+                " ORDER BY undated, published_at, article_rowid, quote_idx"
+            )
+        else:
+            sql = f"SELECT {columns}, 1 {joins}{condition}{order}"
+        sql += " LIMIT ?" if limit is not None else ""
         if limit is not None:
             args.append(limit)
-        return [QuoteHit(*tuple(row)) for row in self._conn.execute(sql, args)]
+        return [QuoteHit(*tuple(row)[:14]) for row in self._conn.execute(sql, args)]
 
     def stats(self) -> Stats:
         def one(sql: str) -> Any:
