@@ -995,6 +995,9 @@ def _load_models(settings: Settings) -> None:
             load_language_model()
         except Exception:  # noqa: BLE001 - the first article's language detection meets the same error, where it is reported
             pass
+        from . import dedupe
+
+        dedupe.signature("")  # imports datasketch (and SciPy) and draws the permutations while spaCy loads
 
     threading.Thread(target=load_language_model_quietly, name="eventwire-load-langid").start()
     if any(stage in NLP_STAGES for stage in settings.stages):

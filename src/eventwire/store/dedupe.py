@@ -14,7 +14,9 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+# datasketch is imported where it is used: importing it pulls in SciPy (for its LSH parameter
+# search), about 0.4 s that every query command (`eventwire search`, `quotes`, `stats`) would pay.
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -37,21 +39,28 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
 @lru_cache(maxsize=1)
 def _permutations() -> Any:
     # Drawing the permutations costs more than hashing a whole article: draw them once.
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=SCHEME).permutations
 
 
-def signature(text: str) -> LeanMinHash:
+def signature(text: str) -> Any:
+    """The article's MinHash (a datasketch LeanMinHash)."""
+    from datasketch import LeanMinHash, MinHash
+
     minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=SCHEME, permutations=_permutations())
     minhash.update_batch(list(shingles(text)))
     return LeanMinHash(minhash)
 
 
-def to_blob(minhash: LeanMinHash) -> bytes:
+def to_blob(minhash: Any) -> bytes:
     return np.asarray(minhash.hashvalues, dtype="<u8").tobytes()
 
 
-def from_blob(blob: bytes) -> LeanMinHash:
+def from_blob(blob: bytes) -> Any:
     """A stored signature, ready to compare and index (it cannot be updated, and need not be)."""
+    from datasketch import LeanMinHash
+
     return LeanMinHash(seed=_SEED, hashvalues=np.frombuffer(blob, dtype="<u8").astype(np.uint64), scheme=SCHEME)
 
 
@@ -59,12 +68,14 @@ class NearDuplicateIndex:
     """The LSH index over every stored signature, keyed by article rowid."""
 
     def __init__(self, threshold: float = THRESHOLD):
+        from datasketch import MinHashLSH
+
         self.threshold = threshold
         self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
 
-    def add(self, key: int, minhash: LeanMinHash) -> None:
+    def add(self, key: int, minhash: Any) -> None:
         if key not in self._lsh:
             self._lsh.insert(key, minhash)
 
-    def candidates(self, minhash: LeanMinHash) -> list[int]:
+    def candidates(self, minhash: Any) -> list[int]:
         return sorted(self._lsh.query(minhash))
