@@ -69,7 +69,8 @@ def test_output_file(tmp_path, capsys):
         [],
     ],
 )
-def test_usage_errors_exit_two(args, capsys):
+def test_usage_errors_exit_two(args, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # `search` without --db reads ./eventwire.db, which must not exist here
     try:
         code = main(args)
     except SystemExit as exc:  # argparse's own usage errors
