@@ -7,7 +7,7 @@ import pytest
 
 from eventwire.places.extract import descriptor, extract_places, is_capital, resolve_spans
 from eventwire.places.gazetteer import Gazetteer, Source
-from eventwire.places.sources import ALIAS, CAPITAL_FACTOR, COUNTRY_WEIGHT, NAME, Entry
+from eventwire.places.sources import ALIAS, ALTERNATE, CAPITAL_FACTOR, COUNTRY_WEIGHT, NAME, Entry
 
 
 def _e(name, kind, country, lat, lon, population=0, *, weight=None, code=None, gid=None, names=(), de_facto=None):
@@ -148,6 +148,60 @@ def test_a_place_named_inside_an_unknown_name(world):
     assert resolve_spans("Airport Road", [(0, 12)], world) == [None]
 
 
+def test_a_country_inside_an_unknown_name_gives_way_to_a_town_the_article_names(world):
+    # "Russia House" in Kharkiv is a building in Kharkiv, not a point in Russia
+    text = "Crowds outside Russia House in Kharkiv"
+    house, kharkiv = resolve_spans(text, [(15, 27), (31, 38)], world)
+    assert kharkiv.geonames_id == 13
+    assert (house.kind, house.country, house.lat) == ("vicinity", "UKR", 50.0)
+    # with no town named, the country inside the name is still the best guess
+    text = "Crowds outside Russia House, Ukraine"
+    house, _ = resolve_spans(text, [(15, 27), (29, 36)], world)
+    assert (house.kind, house.country) == ("vicinity", "RUS")
+    # a town inside the name still wins over another town the article names
+    text = "Kyiv Central Station and Moscow"
+    station, _ = resolve_spans(text, [(0, 20), (25, 31)], world)
+    assert (station.kind, station.lat) == ("vicinity", 50.45)
+
+
+def test_a_region_inside_an_unknown_name_is_where_it_is(tmp_path):
+    class WithArctic(SmallWorld):
+        def key(self):
+            return "small-world-arctic"
+
+        def entries(self):
+            return super().entries() + [_e("Arctic", "region", None, 85.0, 0.0, weight=1e11, gid=None)]
+
+    world = Gazetteer.load(tmp_path, source=WithArctic())
+    text = "Cod quotas for the Northeast Arctic, agreed in Kharkiv"
+    stock, _ = resolve_spans(text, [(19, 35), (47, 54)], world)
+    assert (stock.kind, stock.lat) == ("vicinity", 85.0)
+
+
+def test_a_pick_found_only_under_an_alternate_name_is_no_context(tmp_path):
+    class WithAlternateTown(SmallWorld):
+        def key(self):
+            return "small-world-alternate-town"
+
+        def entries(self):
+            town = _e("Tudela", "city", "ESP", 42.06, -1.6, 35_000, gid=100)
+            town.add_name("Eel", ALTERNATE)
+            return super().entries() + [
+                town, _e("Humboldt County", "admin2", "USA", 40.7, -123.9, 130_000, weight=13_000, gid=101)]
+
+    world = Gazetteer.load(tmp_path, source=WithAlternateTown())
+    county, _ = resolve_spans("Humboldt County, near the Eel", [(0, 15), (26, 29)], world)
+    assert (county.kind, county.geonames_id) == ("admin2", 101)
+
+
+def test_a_name_cut_off_by_an_ellipsis_is_completed_from_its_beginning(world):
+    assert resolve_spans("Shelling in Kharki…", [(12, 18)], world)[0].geonames_id == 13
+    assert resolve_spans("Shelling in Kharki...", [(12, 18)], world)[0].geonames_id == 13
+    assert resolve_spans("Shelling in Kharki today", [(12, 18)], world) == [None]  # not cut off
+    assert resolve_spans("Talks in Ukr…", [(9, 12)], world) == [None]  # too short to complete
+    assert world.lookup_prefix("Kharki")[0].geonames_id == 13 and world.lookup_prefix("Zzz") == []
+
+
 def test_a_repeated_name_is_no_context_for_itself(world):
     # two mentions of Springfield must not vote each other into Russia's made-up one
     text = "Springfield and Springfield"
@@ -168,6 +222,109 @@ def test_a_small_town_out_of_context_gives_way(tmp_path):
     creek, kharkiv = resolve_spans(text, [(0, 13), (19, 26)], world)
     assert kharkiv.geonames_id == 13
     assert (creek.kind, creek.country, creek.lat) == ("vicinity", "UKR", 50.0)
+
+
+def test_a_place_s_own_name_beats_a_bigger_place_that_merely_has_it_as_an_alternate(tmp_path):
+    class WithAlternate(SmallWorld):
+        def key(self):
+            return "small-world-alternate"
+
+        def entries(self):
+            big = _e("Changchun", "city", "CHN", 43.9, 125.3, 4_700_000, gid=60)
+            big.add_name("Cancun", ALTERNATE)
+            far_bigger = _e("Shanghai", "city", "CHN", 31.2, 121.5, 24_000_000, gid=61)
+            far_bigger.add_name("Ostrava", ALTERNATE)  # made up: an alternate name of a place 80 times the town
+            return super().entries() + [
+                _e("Cancún", "city", "MEX", 21.17, -86.85, 890_000, gid=62), big,
+                _e("Ostrava", "city", "CZE", 49.8, 18.3, 300_000, gid=63), far_bigger]
+
+    world = Gazetteer.load(tmp_path, source=WithAlternate())
+    assert resolve_spans("Cancun", [(0, 6)], world)[0].geonames_id == 62
+    # the penalty is a factor of ten, not a ban: far more weight still wins
+    assert resolve_spans("Ostrava", [(0, 7)], world)[0].geonames_id == 61
+
+
+def test_a_run_together_name_found_only_as_an_alternate_is_split(tmp_path):
+    class WithHamlet(SmallWorld):
+        def key(self):
+            return "small-world-hamlet"
+
+        def entries(self):
+            hamlet = _e("Saint Louis", "city", "SYC", -4.6, 55.4, 3_700, gid=80)
+            hamlet.add_name("StLouis", ALTERNATE)
+            return super().entries() + [hamlet, _e("St. Louis", "city", "USA", 38.63, -90.2, 280_000, gid=81)]
+
+    world = Gazetteer.load(tmp_path, source=WithHamlet())
+    assert resolve_spans("StLouis", [(0, 7)], world)[0].geonames_id == 81
+    assert resolve_spans("St.Louis", [(0, 8)], world)[0].geonames_id == 81
+
+
+def test_a_country_gives_way_to_a_state_of_its_name_holding_a_named_town(tmp_path):
+    class WithGeorgias(SmallWorld):
+        def key(self):
+            return "small-world-georgias"
+
+        def entries(self):
+            return super().entries() + [
+                _e("Georgia", "country", "GEO", 42.0, 43.5, 3_700_000, weight=COUNTRY_WEIGHT, gid=90),
+                _e("Georgia", "admin1", "USA", 32.75, -83.5, 10_000_000, code="US.GA", gid=91),
+                _e("Atlanta", "city", "USA", 33.75, -84.39, 500_000, code="US.GA", gid=92),
+                _e("Tbilisi", "city", "GEO", 41.69, 44.83, 1_000_000, weight=20_000_000, code="GE.51", gid=93),
+            ]
+
+    world = Gazetteer.load(tmp_path, source=WithGeorgias())
+    assert resolve_spans("Georgia", [(0, 7)], world)[0].geonames_id == 90
+    text = "Storms hit Atlanta and much of Georgia"
+    atlanta, georgia = resolve_spans(text, [(11, 18), (31, 38)], world)
+    assert (atlanta.geonames_id, georgia.geonames_id) == (92, 91)
+    text = "Georgia, where Tbilisi"
+    georgia, _ = resolve_spans(text, [(0, 7), (15, 22)], world)
+    assert georgia.geonames_id == 90
+
+
+def test_a_shared_demonym_means_the_most_populous_country():
+    pytest.importorskip("countryinfo")
+    from eventwire.places.variants import _demonyms
+
+    assert _demonyms()["american"][1] == "USA"
+    assert _demonyms()["dominican"][1] == "DOM"
+
+
+def test_counties_place_names_and_give_context(tmp_path):
+    class WithCounties(SmallWorld):
+        def key(self):
+            return "small-world-counties"
+
+        def entries(self):
+            return super().entries() + [
+                _e("Cumberland County", "admin2", "USA", 43.8, -70.3, 300_000, weight=30_000, code="US.ME", gid=70,
+                   names=["Cumberland"]),
+                _e("Cumberland", "city", "USA", 39.65, -78.76, 19_000, code="US.MD", gid=71),
+                _e("Kharkiv Raion", "admin2", "UKR", 50.0, 36.3, 200_000, weight=20_000, code="UA.07", gid=72),
+            ]
+
+    world = Gazetteer.load(tmp_path, source=WithCounties())
+    # a county under its own name inside a longer one places it, unless the article is elsewhere
+    levels = resolve_spans("Kharkiv Raion Levels", [(0, 20)], world)[0]
+    assert (levels.kind, levels.lat, levels.lon) == ("vicinity", 50.0, 36.3)
+    levels, _ = resolve_spans("Kharkiv Raion Levels, Maine", [(0, 20), (22, 27)], world)
+    assert (levels.kind, levels.country, levels.lat) == ("vicinity", "USA", 45.0)
+    county = resolve_spans("Cumberland County", [(0, 17)], world)[0]
+    assert (county.kind, county.geonames_id) == ("admin2", 70)
+    # a county is a specific place: "Portland" next to a county of Maine is the Maine one
+    text = "Portland, in Cumberland County"
+    portland, _ = resolve_spans(text, [(0, 8), (13, 30)], world)
+    assert portland.geonames_id == 18
+    # a small county far from everything else the article names gives way, like a small town
+    text = "Cumberland and Kharkiv"
+    cumberland, kharkiv = resolve_spans(text, [(0, 10), (15, 22)], world)
+    assert kharkiv.geonames_id == 13
+    assert (cumberland.kind, cumberland.country, cumberland.lat) == ("vicinity", "UKR", 50.0)
+    # and a county counts as specific when a name the gazetteer lacks is placed by the others
+    text = "Atlantis Creek in Kharkiv Raion, Ukraine"
+    creek, raion, _ = resolve_spans(text, [(0, 14), (18, 31), (33, 40)], world)
+    assert raion.geonames_id == 72
+    assert (creek.kind, creek.lat, creek.lon) == ("vicinity", 50.0, 36.3)
 
 
 def test_capitals_are_told_by_their_raised_weight(world):

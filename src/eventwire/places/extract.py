@@ -19,15 +19,22 @@ Resolution (``resolve_spans``, also used on gold toponyms by ``eventwire eval pl
     Each mention's candidates are scored by log10 of their gazetteer weight (population;
     countries, regions and capitals raised), plus ``CONTEXT_BONUS`` when a candidate lies
     in a country the article's *other* mentions resolve to, ``ADMIN1_BONUS`` in a
-    subdivision they name, ``NEAR_BONUS`` within ``NEAR_KM`` of a city they name, and
-    ``PREFER_BONUS`` in the outlet's country (a weak prior). The others' picks start
-    context-free and are redone ``CONTEXT_ROUNDS`` times; a repeat of the same name is no
-    context for itself. "Kharkiv, Ukraine" and "Portland, Maine": a mention followed by ", "
-    and another mention is narrowed to places inside the second.
-    A name with no candidates ("Mosul Dam", "Broward County", "Himachal"), or whose best one
-    is a small town somewhere no other place of the article is, is placed by ``_fallback``:
-    at the place named inside it, else at the article's most specific place, as a Place of
-    kind ``vicinity`` without a GeoNames id of its own.
+    subdivision they name (or the state of a county they name), ``NEAR_BONUS`` within
+    ``NEAR_KM`` of a city or county they name, and ``PREFER_BONUS`` in the outlet's country
+    (a weak prior), less ``ALTERNATE_PENALTY`` when the name is only one of GeoNames'
+    alternate names for it. The others' picks start context-free and are redone
+    ``CONTEXT_ROUNDS`` times; a repeat of the same name, or a pick found only under an
+    alternate name, is no context. A country gives way to a state of its name that holds a
+    town the article names ("Georgia" beside "Atlanta"). "Kharkiv, Ukraine" and "Portland,
+    Maine": a mention followed by ", " and another mention is narrowed to places inside the
+    second. A name cut off by an ellipsis ("Missou…") is completed from its beginning.
+    A name with no candidates ("Mosul Dam", "Himachal"), or whose best one is a small town
+    or county somewhere no other place of the article is, is placed by ``_fallback``: at the
+    place named inside it, else at the article's most specific place, as a Place of kind
+    ``vicinity`` without a GeoNames id of its own. A country or state named inside gives way
+    to a town or county the article names ("the Israeli Embassy" in a story from Delhi); a
+    town or a region named inside does not ("Kharkiv International Airport", "the Northeast
+    Arctic").
 
 Descriptors (``data/place_descriptors.tsv``) -- the convention chosen
     * direction: "western Russia" is one Place whose ``name`` and span are "western Russia"
@@ -87,12 +94,16 @@ SEAT_KIND = "seat"
 #: A place the gazetteer lacks (a dam, an airport, a county), placed at the place named inside
 #: it or, failing that, at the most specific place the article names; no GeoNames id.
 VICINITY_KIND = "vicinity"
-#: Kinds precise enough for "near" context: a city or something placed at one.
-SPECIFIC_KINDS = frozenset({"city", VICINITY_KIND})
+#: Kinds precise enough for "near" context: a city, a county, or something placed at one.
+SPECIFIC_KINDS = frozenset({"city", "admin2", VICINITY_KIND})
 #: A candidate within this distance of a city the article names elsewhere is "near" it.
 NEAR_KM = 200.0
 NEAR_BONUS = 1.0
 _NEAR_DEGREES = NEAR_KM / 111.0 + 0.01
+#: Subtracted (log10 scale) from a candidate that has the name only among GeoNames' crowd-sourced
+#: alternate names: "Cancun" is Cancún before it is an old spelling of Changchun, which has
+#: five times its people. A place's own name beats an alternate one of up to ten times its weight.
+ALTERNATE_PENALTY = 1.0
 #: Rounds of resolving each mention with the others' current picks as context.
 CONTEXT_ROUNDS = 2
 FEATURE_WORDS_TABLE = "place_feature_words.tsv"
@@ -341,7 +352,9 @@ def _candidates(gazetteer: Gazetteer, name: str) -> list[Candidate]:
     if seat is not None:
         return [seat]
     found = gazetteer.lookup(name, limit=None)
-    extra = variant_candidates(gazetteer, name, bool(found))
+    # A name found only among alternate names ("StLouis" is an alternate name of a hamlet in
+    # Seychelles) may still be a run-together name: "St Louis".
+    extra = variant_candidates(gazetteer, name, any(c.matched != "alternate" for c in found))
     if not extra:
         return found
     seen = {id_key(c) for c in extra}
@@ -359,6 +372,7 @@ class _Context:
     countries: frozenset = frozenset()
     admin1s: frozenset = frozenset()
     points: tuple = ()  # (lat, lon) of the specific places (cities) picked for them
+    holders: frozenset = frozenset()  # admin1 codes of the subdivisions those places lie in
 
 
 _NO_CONTEXT = _Context()
@@ -366,6 +380,8 @@ _NO_CONTEXT = _Context()
 
 def _score(c: Candidate, ctx: _Context, prefer: str | None) -> float:
     s = math.log10(c.weight + 10.0)
+    if c.matched == "alternate":
+        s -= ALTERNATE_PENALTY
     if c.kind in STRONG_KINDS:
         return s + CONTEXT_BONUS + PREFER_BONUS + ADMIN1_BONUS + NEAR_BONUS
     if c.country in ctx.countries or (c.other_country and c.other_country in ctx.countries):
@@ -388,16 +404,29 @@ def _near(c: Candidate, points: tuple) -> bool:
 
 def _context(picks: Sequence[Candidate | None], keys: Sequence[str], i: int) -> _Context:
     """Context for mention ``i`` from the others' current picks. A repeat of the same name
-    is no evidence for itself: two "Keswick"s do not vote each other into Canada."""
-    others = [c for j, c in enumerate(picks) if c is not None and j != i and keys[j] != keys[i]]
+    is no evidence for itself: two "Keswick"s do not vote each other into Canada; nor is a
+    pick found only under a GeoNames alternate name ("Eel" is one for Tudela, in Spain)."""
+    others = [c for j, c in enumerate(picks)
+              if c is not None and j != i and keys[j] != keys[i] and c.matched != "alternate"]
     countries = {c.country for c in others if c.country} | {c.other_country for c in others if c.other_country}
-    admin1s = {c.admin1_code for c in others if c.kind == "admin1" and c.admin1_code}
-    points = tuple(dict.fromkeys((c.lat, c.lon) for c in others if c.kind in SPECIFIC_KINDS))
-    return _Context(frozenset(countries), frozenset(admin1s), points)
+    admin1s = {c.admin1_code for c in others if c.kind in ("admin1", "admin2") and c.admin1_code}
+    specific = [c for c in others if c.kind in SPECIFIC_KINDS]
+    points = tuple(dict.fromkeys((c.lat, c.lon) for c in specific))
+    holders = frozenset(c.admin1_code for c in specific if c.admin1_code)
+    return _Context(frozenset(countries), frozenset(admin1s), points, holders)
 
 
 def _pick(cands: list[Candidate], ctx: _Context, prefer: str | None) -> Candidate | None:
-    return max(cands, key=lambda c: _score(c, ctx, prefer)) if cands else None
+    """The best-scoring candidate; but a country gives way to a subdivision of the same name
+    that holds a town the article names: "Georgia" beside "Atlanta" is the state."""
+    if not cands:
+        return None
+    best = max(cands, key=lambda c: _score(c, ctx, prefer))
+    if best.kind == "country" and ctx.holders:
+        holding = [c for c in cands if c.kind == "admin1" and c.admin1_code in ctx.holders]
+        if holding:
+            return max(holding, key=lambda c: _score(c, ctx, prefer))
+    return best
 
 
 def _inner_candidates(gazetteer: Gazetteer, name: str) -> list[list[Candidate]]:
@@ -442,16 +471,19 @@ def _agrees(c: Candidate, ctx: _Context) -> bool:
 
 
 def _plausible_inside(c: Candidate, ctx: _Context) -> bool:
-    """A place found inside a longer name is taken only when news would name it alone, or the
+    """A place found inside a longer name is taken only when news would name it alone (a
+    county under its own name, in a country the article names if it names any), or the
     article's other places agree with it: "Biola University" is not a hamlet called Biola."""
-    return c.kind in STRONG_KINDS or c.kind == "admin1" or c.weight >= MIN_CITY_WEIGHT or _agrees(c, ctx)
+    county = c.kind == "admin2" and c.matched == "name" and (not ctx.countries or c.country in ctx.countries)
+    return c.kind in STRONG_KINDS or c.kind == "admin1" or county or c.weight >= MIN_CITY_WEIGHT or _agrees(c, ctx)
 
 
 def _out_of_context(c: Candidate, ctx: _Context) -> bool:
-    """A small town somewhere else than everything the article names: "Yorkshire" in a story
-    about Britain is not the village of that name in the United States. Such a pick gives way
-    to the fallback (a place named inside the name, or the article's most specific place)."""
-    if c.kind != "city" or c.weight >= MIN_CITY_WEIGHT or not (ctx.countries or ctx.points):
+    """A small town (or county) somewhere else than everything the article names: "Yorkshire"
+    in a story about Britain is not the village of that name in the United States. Such a
+    pick gives way to the fallback (a place named inside the name, or the article's most
+    specific place)."""
+    if c.kind not in ("city", "admin2") or c.weight >= MIN_CITY_WEIGHT or not (ctx.countries or ctx.points):
         return False
     return c.country not in ctx.countries and not _agrees(c, ctx)
 
@@ -466,18 +498,24 @@ def _fallback(gazetteer: Gazetteer, name: str, i: int, mentions: Sequence[Mentio
               picks: Sequence[Candidate | None], keys: Sequence[str], prefer: str | None) -> Candidate | None:
     """Where a name with no candidates of its own most likely is: the place named inside it
     (plausible in context), else the most specific place the article names, nearest in the
-    text (a city before a subdivision before a country; regions and seas are too vague)."""
+    text (a city before a county before a state before a country; regions and seas are too vague)."""
     ctx = _context(picks, keys, i)
-    for cands in _inner_candidates(gazetteer, name):
-        best = _pick([c for c in cands if _plausible_inside(c, ctx)], ctx, prefer)
-        if best is not None:
-            return _vicinity(best)
-    rank = {"city": 0, "admin1": 1, "country": 2}
+    rank = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
     others = [(rank[c.kind], abs(mentions[j].start - mentions[i].start), j) for j, c in enumerate(picks)
               if c is not None and j != i and c.kind in rank and c.kind != SEAT_KIND]
-    if not others:
-        return None
-    return _vicinity(picks[min(others)[2]])
+    nearest = picks[min(others)[2]] if others else None
+    for cands in _inner_candidates(gazetteer, name):
+        best = _pick([c for c in cands if _plausible_inside(c, ctx)], ctx, prefer)
+        if best is None:
+            continue
+        if (nearest is not None and nearest.kind in SPECIFIC_KINDS and best.kind in ("country", "admin1")
+                and not _agrees(best, ctx)):
+            # A country or state inside the name says less than a town the article names:
+            # "the Israeli Embassy" in a story from Delhi is in Delhi. A region or sea inside
+            # it ("the Northeast Arctic") is where it is.
+            break
+        return _vicinity(best)
+    return _vicinity(nearest) if nearest is not None else None
 
 
 def _resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, doc, outlet_country: str | None,
@@ -485,6 +523,9 @@ def _resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, doc, outl
     names = [text[m.start:m.end] for m in mentions]
     keys = [normalise(n) for n in names]
     cands = [_candidates(gazetteer, n) for n in names]
+    for i, m in enumerate(mentions):
+        if _cut_off(text, m.end) and not any(c.matched != "alternate" for c in cands[i]):
+            cands[i] = _prefix_candidates(gazetteer, names[i]) + cands[i]
     prefer = outlet_country.upper() if outlet_country else None
     # "Kharkiv, Ukraine": a mention right after another one and a comma narrows it.
     for i in range(len(mentions) - 1):
@@ -519,6 +560,26 @@ def _resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, doc, outl
             place.metonymic = _acts(doc[m.token])
         places.append(place)
     return places
+
+
+#: What marks text cut off mid-word: an ellipsis (also as Latin-1's NEL, which is how a
+#: Windows-1252 "…" reads when decoded as Latin-1) or three dots.
+_CUT_OFF = re.compile(r"…|\x85|\.\.\.")
+#: The shortest cut-off name completed from its beginning.
+MIN_PREFIX = 4
+
+
+def _cut_off(text: str, end: int) -> bool:
+    """The name at ``:end`` ends where the text was cut short: "Protests in Missou…"."""
+    return _CUT_OFF.match(text, end) is not None
+
+
+def _prefix_candidates(gazetteer: Gazetteer, name: str) -> list[Candidate]:
+    """Places a cut-off name may be the beginning of ("Missou" -> Missouri), weighed as
+    alternates are: a guess, never better than a real name."""
+    if len(normalise(name)) < MIN_PREFIX:
+        return []
+    return [replace(c, matched="alternate") for c in gazetteer.lookup_prefix(name)]
 
 
 def _within_candidates(children: list[Candidate], parents: list[Candidate]) -> list[Candidate]:

