@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-AREA_KINDS = {"country", "region", "continent", "sea", "ocean", "admin1", "macroregion"}  # points that stand for an area
+AREA_KINDS = {"country", "region", "continent", "sea", "ocean", "admin1", "admin2", "macroregion"}  # points that stand for an area
 
 
 @lru_cache(maxsize=1)
