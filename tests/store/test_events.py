@@ -86,3 +86,37 @@ def test_dyad_series_by_day_month_and_country(evented):
     assert evented.dyad_series("USA", "CHN") == []
     with pytest.raises(UsageError):
         evented.dyad_series("NORGOV", "RUS", freq="fortnight")
+
+
+_TALLY = "SELECT nullif(day, ''), source_code, target_code, code, goldstein, quad_class, mentions FROM event_tally ORDER BY 1, 2, 3, 4"
+_CODED_VIEW = (
+    "SELECT date, source_code, target_code, code, goldstein, quad_class, num_mentions FROM event_clusters "
+    "WHERE source_code IS NOT NULL AND target_code IS NOT NULL ORDER BY 1, 2, 3, 4"
+)
+
+
+def test_the_tally_kept_while_storing_equals_the_clusters_computed_afresh(evented):
+    conn = evented._conn
+    tally = [tuple(row) for row in conn.execute(_TALLY)]
+    assert tally == [tuple(row) for row in conn.execute(_CODED_VIEW)]
+    assert ("2026-03-02", "NORGOV", "RUS", "112", -2.0, 3, 4) in tally
+
+
+def test_migration_4_tallies_the_events_stored_before_it(tmp_path):
+    import sqlite3
+
+    from eventwire.store import Corpus
+    from eventwire.store.migrations import MIGRATIONS, migrate
+
+    db = tmp_path / "v3.db"
+    with Corpus(db) as corpus:
+        corpus.add(event_article("a1", "nrk.no", "2026-03-02", ["accuse", "talks"], dates={1: "2026-03-10"}))
+        corpus.add(event_article("a2", "nrk.no", "2026-03-02", ["accuse"]))
+        expected = [tuple(row) for row in corpus._conn.execute(_CODED_VIEW)]
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("DROP TRIGGER event_tally_count")
+    conn.execute("DROP TABLE event_tally")
+    conn.execute("DELETE FROM schema_migrations WHERE version >= 4")
+    assert migrate(conn, MIGRATIONS) == [4]
+    assert conn.execute(_TALLY).fetchall() == expected and len(expected) == 2
+    conn.close()

@@ -85,7 +85,7 @@ def test_version_2_people_keep_their_ids_and_links_through_version_3(tmp_path):
     conn.execute("INSERT INTO quotes(article_rowid, idx, text, start, \"end\", kind, person_id) VALUES (1, 0, 'spoke', 7, 12, 'direct', 7)")
     conn.close()
     with Corpus(db) as corpus:
-        assert corpus.schema_version == 3
+        assert corpus.schema_version >= 3
         assert [(p.id, p.key, p.actor_code, p.quotes) for p in corpus.people()] == [(7, "sergei lavrov", None, 1)]
         assert corpus._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1  # switched back on after the rebuild
         assert corpus._conn.execute("PRAGMA foreign_key_check").fetchall() == []

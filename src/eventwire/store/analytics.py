@@ -152,19 +152,11 @@ def actor_codes(source: Any, key: str, level: str = "country") -> list[str]:
 # One row per event *cluster* between two coded actors, the way the store's `event_clusters`
 # view counts them (day, source code, target code, CAMEO code), without building the
 # per-cluster mention lists the view carries.
+# The coded clusters, from the tally the store keeps as events arrive (migration 4).
 _CODED_CLUSTERS = """
-SELECT date, source_code, target_code, code, avg(goldstein) AS goldstein, min(quad_class) AS quad_class,
-       count(*) AS mentions
-FROM (
-    SELECT substr(coalesce(e.date, a.published), 1, 10) AS date, s.code AS source_code, t.code AS target_code,
-           e.code AS code, e.goldstein AS goldstein, e.quad_class AS quad_class
-    FROM events e
-    JOIN articles a ON a.rowid = e.article_rowid
-    JOIN actors s ON s.event_rowid = e.rowid AND s.role = 'source'
-    JOIN actors t ON t.event_rowid = e.rowid AND t.role = 'target'
-    WHERE s.code IS NOT NULL AND t.code IS NOT NULL {where}
-)
-GROUP BY date, source_code, target_code, code
+SELECT nullif(day, '') AS date, source_code, target_code, code, goldstein, quad_class, mentions
+FROM event_tally
+WHERE 1 = 1 {where}
 """
 
 
@@ -181,11 +173,12 @@ def _date_filter(since: str | None, until: str | None, column: str) -> tuple[str
 
 def _clusters(source: Any, since: str | None, until: str | None, codes: tuple[Sequence[str], Sequence[str]] | None = None):
     """(date, source code, target code, CAMEO code, goldstein, quad class, mentions) of coded clusters."""
-    where, args = _date_filter(since, until, "substr(coalesce(e.date, a.published), 1, 10)")
+    where, args = _date_filter(since, until, "nullif(day, '')")
     if codes is not None:
         a, b = codes
         marks_a, marks_b = ", ".join("?" * len(a)), ", ".join("?" * len(b))
-        where += f" AND ((s.code IN ({marks_a}) AND t.code IN ({marks_b})) OR (s.code IN ({marks_b}) AND t.code IN ({marks_a})))"
+        where += (f" AND ((source_code IN ({marks_a}) AND target_code IN ({marks_b}))"
+                  f" OR (source_code IN ({marks_b}) AND target_code IN ({marks_a})))")
         args += [*a, *b, *b, *a]
     return connection(source).execute(_CODED_CLUSTERS.format(where=where), args)
 

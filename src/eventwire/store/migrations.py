@@ -332,6 +332,50 @@ CREATE INDEX quotes_speaker_name ON quotes(lower(speaker_name));
 """
 
 
+_EVENT_TALLY = """
+-- The coded event clusters (day, source code, target code, CAMEO code) with their mention
+-- counts, kept up to date by a trigger as actors are stored. The web view's overview, network
+-- and dyad charts read these few rows instead of joining every event with its article and
+-- both actors on each request (about a second at 100,000 articles).
+CREATE TABLE event_tally (
+    day TEXT NOT NULL,            -- '' when neither the event nor its article has a date
+    source_code TEXT NOT NULL,
+    target_code TEXT NOT NULL,
+    code TEXT NOT NULL,
+    goldstein REAL,
+    quad_class INTEGER,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (day, source_code, target_code, code)
+) WITHOUT ROWID;
+CREATE INDEX event_tally_pair ON event_tally(source_code, target_code);
+
+INSERT INTO event_tally(day, source_code, target_code, code, goldstein, quad_class, mentions)
+SELECT coalesce(substr(coalesce(e.date, a.published), 1, 10), ''), s.code, t.code, e.code,
+       avg(e.goldstein), min(e.quad_class), count(*)
+FROM events e
+JOIN articles a ON a.rowid = e.article_rowid
+JOIN actors s ON s.event_rowid = e.rowid AND s.role = 'source'
+JOIN actors t ON t.event_rowid = e.rowid AND t.role = 'target'
+WHERE s.code IS NOT NULL AND t.code IS NOT NULL
+GROUP BY 1, 2, 3, 4;
+
+-- An event counts once both of its actors are stored with codes: at the second of the two.
+CREATE TRIGGER event_tally_count AFTER INSERT ON actors
+WHEN new.code IS NOT NULL
+ AND EXISTS (SELECT 1 FROM actors o WHERE o.event_rowid = new.event_rowid AND o.role != new.role AND o.code IS NOT NULL)
+BEGIN
+    INSERT INTO event_tally(day, source_code, target_code, code, goldstein, quad_class, mentions)
+    SELECT coalesce(substr(coalesce(e.date, a.published), 1, 10), ''), s.code, t.code, e.code, e.goldstein, e.quad_class, 1
+    FROM events e
+    JOIN articles a ON a.rowid = e.article_rowid
+    JOIN actors s ON s.event_rowid = e.rowid AND s.role = 'source'
+    JOIN actors t ON t.event_rowid = e.rowid AND t.role = 'target'
+    WHERE e.rowid = new.event_rowid
+    ON CONFLICT(day, source_code, target_code, code) DO UPDATE SET mentions = mentions + 1;
+END;
+"""
+
+
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     def apply(conn: sqlite3.Connection) -> None:
         # executescript() would COMMIT first and break the one-transaction guarantee.
@@ -361,6 +405,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _script(_INITIAL)),
     Migration(2, "event mention and cluster views", _script(_EVENT_VIEWS)),
     Migration(3, "people keyed by name and actor code", _script(_PEOPLE_WITH_CODES), rebuilds_tables=True),
+    Migration(4, "coded event clusters tallied as events are stored", _script(_EVENT_TALLY)),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
