@@ -59,14 +59,33 @@ def test_office_holders_on_the_date(tables, text, day, code):
     "text, day",
     [
         ("Antony Blinken", "2019-06-01"),  # before office
-        ("Antony Blinken", "2025-06-01"),  # after office
-        ("Barack Obama", "2018-01-01"),
         ("Volodymyr Zelensky", "2018-01-01"),
-        ("Tony Abbott", "2016-01-01"),
     ],
 )
-def test_out_of_office_gets_no_code_from_the_tables(tables, text, day):
+def test_before_office_gets_no_code_from_the_tables(tables, text, day):
     assert resolve_actor(text, day, tables=tables) is None
+
+
+@pytest.mark.parametrize(
+    "text, day, code",
+    [
+        ("Antony Blinken", "2025-06-01", "USAELI"),
+        ("Barack Obama", "2018-01-01", "USAELI"),
+        ("Tony Abbott", "2016-01-01", "AUSELI"),
+        ("Trump", "2022-01-01", "USAELI"),  # between two terms
+        ("Jens Stoltenberg", "2025-01-01", "NORELI"),  # an organisation's office gives no country: his last national one
+    ],
+)
+def test_after_office_a_holder_is_an_elite_of_the_country(tables, text, day, code):
+    """Phoenix codes leaders after office as ELI; eventwire's tables keep the offices and
+    derive that."""
+    result = resolve_actor(text, day, tables=tables)
+    assert (result.code, result.source, result.sector) == (code, "office-holders", "ELI"), result
+
+
+def test_a_former_role_in_text_is_an_elite_too(tables):
+    assert resolve_actor("former U.S. President Barack Obama", "2018-01-01", tables=tables).code == "USAELI"
+    assert resolve_actor("former Australian prime minister Tony Abbott", "2016-01-01", tables=tables).code == "AUSELI"
 
 
 def test_role_in_text_still_wins(tables):
@@ -103,6 +122,44 @@ def test_recent_table_covers_the_g20_russia_ukraine_belarus(recent, day):
         assert any(w in r.role for w in ("Foreign", "External", "International Relations", "Secretary of State")
                    for r in valid), (country, day)  # fmt: skip
     assert all(r.source for r in recent)
+
+
+def test_every_g20_member_has_post_2015_heads_foreign_and_defence_ministers(recent):
+    """The G20 (19 countries, the EU, the African Union), Russia, Ukraine and Belarus: a head of
+    state or government, a foreign and a defence minister (what the member has of these) with
+    a row after 2015-01-01, and no stretch of more than 70 days without one up to mid-2025
+    (vacancies happen: China had no defence minister from 2023-10-25 to 2023-12-28)."""
+    from eventwire.actors.office_holders import (
+        G20_COUNTRIES,
+        REQUIRED_OFFICES,
+        coverage_gaps,
+        offices_of,
+    )
+
+    assert set(G20_COUNTRIES) | {"IGOEUREEC", "IGOAFR"} <= set(REQUIRED_OFFICES) and len(G20_COUNTRIES) == 19
+    since = dt.date(2015, 1, 1)
+    for member, offices in REQUIRED_OFFICES.items():
+        for office in offices:
+            rows = [r for r in recent if r.code.startswith(member) and office in offices_of(r.role)
+                    and (r.end is None or r.end >= since)]  # fmt: skip
+            assert rows, (member, office)
+            assert all(r.source and r.start for r in rows), (member, office)
+    gaps = coverage_gaps(recent, since, dt.date(2025, 6, 30))
+    long = {k: [(a, b) for a, b in v if (b - a).days >= 70] for k, v in gaps.items()}
+    assert not any(long.values()), {k: v for k, v in long.items() if v}
+
+
+def test_coverage_gaps_finds_a_missing_minister():
+    from eventwire.actors import UserActor
+    from eventwire.actors.office_holders import coverage_gaps
+
+    rows = [UserActor("A", ("A",), "XXXGOV", "President of X", dt.date(2010, 1, 1), None),
+            UserActor("B", ("B",), "XXXGOV", "Minister of Foreign Affairs of X", dt.date(2010, 1, 1), dt.date(2016, 3, 1)),
+            UserActor("C", ("C",), "XXXGOV", "Minister of Foreign Affairs of X", dt.date(2016, 6, 1), None)]  # fmt: skip
+    gaps = coverage_gaps(rows, dt.date(2015, 1, 1), dt.date(2020, 1, 1), {"XXX": ("head", "foreign", "defence")})
+    assert ("XXX", "head") not in gaps
+    assert gaps[("XXX", "foreign")] == [(dt.date(2016, 3, 2), dt.date(2016, 5, 31))]
+    assert gaps[("XXX", "defence")] == [(dt.date(2015, 1, 1), dt.date(2020, 1, 1))]
 
 
 def test_recent_heads_do_not_overlap(recent):
@@ -156,3 +213,18 @@ def test_phoenix_table_is_reproducible():
     assert "Vladimir Putin" in names and "Kosovo Assembly" not in names and "Volkskammer" not in names
     cameron = [row for row in rows if row["name"] == "David Cameron"]
     assert [(r["valid_from"], r["valid_until"]) for r in cameron if r["code"] == "GBRGOV"][-1] == ("2010-05-11", "2014-12-31")
+
+
+def test_an_end_where_phoenix_stopped_looking_is_no_end_of_office():
+    """Phoenix rows that were open are cut at 2014-12-31: a leader known only from them is not
+    known to be out of office after that (no ELI), while a row with a real end is."""
+    from eventwire.actors import UserActor
+    from eventwire.actors.office_holders import CAPPED_NOTE, PHOENIX_HORIZON
+
+    capped = UserActor("Ada Quill", ("Ada Quill",), "ZZZGOV", start=dt.date(2009, 1, 1), end=PHOENIX_HORIZON,
+                       notes=f"{CAPPED_NOTE}; capped at {PHOENIX_HORIZON}")  # fmt: skip
+    ended = UserActor("Ben Quill", ("Ben Quill",), "ZZZGOV", start=dt.date(2009, 1, 1), end=dt.date(2012, 3, 1))
+    tables = ActorTables.default(office_holders=[capped, ended], package_office_holders=False)
+    assert resolve_actor("Ada Quill", "2020-01-01", tables=tables) is None
+    assert resolve_actor("Ben Quill", "2020-01-01", tables=tables).code == "ZZZELI"
+    assert resolve_actor("Ben Quill", "2010-01-01", tables=tables).code == "ZZZGOV"

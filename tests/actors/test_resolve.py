@@ -131,3 +131,58 @@ def test_user_actor_rows_know_their_line():
     lines = (REPO / "examples" / "actors.tsv").read_text(encoding="utf-8").splitlines()
     first = rows[0]
     assert lines[int(first.where.split(":")[1]) - 1].startswith(first.name)
+
+
+@pytest.mark.parametrize(
+    "mention, code",
+    [
+        ("former Russian defence minister", "RUSELI"),
+        ("an ex-president of France", "FRAELI"),
+        ("the former Norwegian ambassador", "NORELI"),
+        ("former NATO official", "IGOWSTNAT"),  # an organisation's: no elite of a country
+        ("outgoing Russian foreign minister", "RUSGOV"),  # still in office
+    ],
+)
+def test_former_roles_are_elites(mention, code):
+    assert resolve_actor(mention, "2022-01-28").code == code
+
+
+def test_a_current_row_still_beats_a_past_role(tables):
+    assert resolve_actor("former Norwegian official Sofie Krogh", "2026-03-05", tables=tables).code == "NOREDU"
+
+
+@pytest.mark.parametrize(
+    "mention, code",
+    [
+        ("the Bundestag", "DEULEG"),
+        ("the Knesset", "ISRLEG"),
+        ("the Verkhovna Rada", "UKRLEG"),
+        ("the House of Commons", "GBRLEG"),
+        ("the Duma", "RUSLEG"),
+        ("Congress", "USALEG"),
+        ("Matignon", "FRAGOV"),
+    ],
+)
+def test_legislatures_and_seats(mention, code):
+    result = resolve_actor(mention, "2022-01-28")
+    assert (result.code, result.metonymic) == (code, True)
+
+
+def test_airlines_are_business():
+    assert resolve_actor("Northern Lights Airlines of Norway", "2022-01-28").code == "NORBUS"
+    assert resolve_actor("a Norwegian airline", "2022-01-28").code == "NORBUS"
+
+
+@pytest.mark.parametrize(
+    "mention, code",
+    [
+        ("Norwegian lawyers", "NORJUD"),
+        ("a Finnish professor", "FINEDU"),
+        ("the Norwegian attorney general", "NORGOV"),  # the longer role wins over "attorney"
+        ("the Gaza Strip", "PSEGZA"),  # a region with a CAMEO code of its own
+        ("Gaza fishermen", "PSEGZALAB"),
+    ],
+)
+def test_role_nouns_and_regions(mention, code):
+    result = resolve_actor(mention, "2022-01-28")
+    assert result.code == code and result.country == code[:3]

@@ -7,7 +7,10 @@
 - named office holders shipped in ``office_holders_phoenix.tsv`` (to 2014, CC BY-SA 3.0) and
   ``office_holders_recent.tsv`` (2015 on), part of ``ActorTables.default()``: see
   ``eventwire.actors.office_holders``;
-- ``read_petrarch_actors(path)``, ``read_petrarch_agents(path)``: PETRARCH dictionaries.
+- ``read_petrarch_actors(path)``, ``read_petrarch_agents(path)``: PETRARCH dictionaries;
+  tables built from them (``eventwire.actors.petrarch.petrarch_tables``) combine codes as
+  PETRARCH does (agent prefixes and suffixes, "former" -> ELI, dated and compound codes:
+  ``ActorCode.members``).
 """
 
 from eventwire.actors.petrarch import read_petrarch_actors, read_petrarch_agents

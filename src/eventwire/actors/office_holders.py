@@ -29,12 +29,17 @@ president of Turkey to August 2014, and Jens Stoltenberg, prime minister of Norw
 2013, are open there and count until 2014-12-31.
 
 Out of office: Phoenix's ``ELI`` ranges (before and after office) and its undated ``ELI``
-fallback are not kept, so a person out of office on the article date gets no code from these
-tables and resolution goes on: "Barack Obama" in 2018 gives nothing, "former President Barack
-Obama" the bare sector GOV (from "President"), "former U.S. President Barack Obama" USA. A
-mention without a date takes the latest row of the person (``resolve._people``).
+fallback are not kept as rows. After their last office a person is the country of that office
++ ELI, derived at resolution as Phoenix codes it ("Barack Obama" in 2018: USAELI; an
+organisation's office gives no country, so Jens Stoltenberg in 2025 is NORELI from his last
+national office); before their first office they get no code from these tables and
+resolution goes on. A mention without a date takes the latest row of the person
+(``resolve._people``).
 
 ``cross_check`` lists where the two tables disagree in the years they overlap (2013-2014).
+``coverage_gaps`` lists the stretches from 2015 on where a member of ``REQUIRED_OFFICES`` (the
+G20 with the EU and the African Union, Russia, Ukraine, Belarus) has no head of state or
+government, foreign or defence minister in the recent table.
 """
 
 from __future__ import annotations
@@ -51,6 +56,7 @@ from eventwire.actors.tables import UserActor, normalise, read_office_holders
 PACKAGE_TABLES = ("office_holders_phoenix.tsv", "office_holders_recent.tsv")
 PHOENIX_SOURCE = "Phoenix.Countries.actors.txt"
 PHOENIX_HORIZON = dt.date(2014, 12, 31)
+CAPPED_NOTE = "open-ended in Phoenix"  # in the note of a row whose end is the horizon, not a known end
 _KEEP_CODE_RE = re.compile(r"^[A-Z]{3}(?:GOV|MIL|GOVMIL|GOVLEG|GOVJUD)$")
 
 # Words that mark a name as an organisation, body or place rather than a person.
@@ -171,7 +177,7 @@ def phoenix_rows(path: str | Path) -> list[dict[str, str]]:
                 lo = start or dt.date.min
                 note = [n for fix, n in fixes if fix.code == code and lo <= (fix.start or lo) <= end]
                 if cap:
-                    note.append(f"open-ended in Phoenix; capped at {PHOENIX_HORIZON}")
+                    note.append(f"{CAPPED_NOTE}; capped at {PHOENIX_HORIZON}")
                 rows.append({
                     "name": _title(name), "aliases": "|".join(aliases) if len(aliases) > 1 else "",
                     "code": code, "role": "",
@@ -244,6 +250,57 @@ def cross_check(phoenix: list[UserActor], recent: list[UserActor],
             first, last = diffs[0][0], diffs[-1][0]
             kinds = sorted({f"recent {a or 'none'} vs Phoenix {b or 'none'}" for _, a, b in diffs})
             out.append(f"{name}: {first:%Y-%m} to {last:%Y-%m} ({len(diffs)} months): {'; '.join(kinds)}")
+    return out
+
+
+# What office_holders_recent.tsv must cover from 2015 on: the G20 (19 countries, the EU and the
+# African Union), Russia, Ukraine and Belarus. The EU has a defence commissioner only from
+# 2024-12-01 and the AU neither a foreign nor a defence office, so they need less.
+G20_COUNTRIES = ("ARG", "AUS", "BRA", "CAN", "CHN", "FRA", "DEU", "IND", "IDN", "ITA", "JPN", "KOR", "MEX", "RUS",
+                 "SAU", "ZAF", "TUR", "GBR", "USA")  # fmt: skip
+OFFICES = ("head", "foreign", "defence")
+REQUIRED_OFFICES: dict[str, tuple[str, ...]] = {
+    **{c: OFFICES for c in (*G20_COUNTRIES, "UKR", "BLR")},
+    "IGOEUREEC": ("head", "foreign"),
+    "IGOAFR": ("head",),
+}
+_OFFICE_RES = {
+    "head": re.compile(r"(?<!Deputy )\b(?:President|Prime Minister|Chancellor|Premier|King|Queen|Emperor)\b"
+                       r"|Chairperson of the African Union Commission"),
+    "foreign": re.compile(r"Foreign|External Affairs|International Relations|^Secretary of State$|High Representative"),
+    "defence": re.compile(r"Defen[cs]e|Armed Forces"),
+}
+
+
+def offices_of(role: str) -> set[str]:
+    """Which of ``OFFICES`` a role of the recent table is ("Minister of Defence of Brazil" ->
+    {"defence"}); Security Council, envoy and chief-of-staff rows are none of them."""
+    if re.search(r"Security Council|Envoy|General Staff|Commander", role):
+        return set()
+    return {kind for kind, rx in _OFFICE_RES.items() if rx.search(role)}
+
+
+def coverage_gaps(rows: list[UserActor], start: dt.date, end: dt.date,
+                  required: dict[str, tuple[str, ...]] = REQUIRED_OFFICES) -> dict[tuple[str, str], list[tuple[dt.date, dt.date]]]:
+    """(member, office) -> the stretches of days from ``start`` to ``end`` on which no row of
+    ``rows`` holds that office for that member (a country code, or an IGO code), for every
+    member and office of ``required``; members and offices without a gap are left out."""
+    one = dt.timedelta(days=1)
+    out: dict[tuple[str, str], list[tuple[dt.date, dt.date]]] = {}
+    for member, offices in required.items():
+        for office in offices:
+            held = sorted((r.start or dt.date.min, r.end or dt.date.max) for r in rows
+                          if r.code.startswith(member) and office in offices_of(r.role))  # fmt: skip
+            gaps, day = [], start
+            for a, b in held:
+                if a > day and day <= end:
+                    gaps.append((day, min(a - one, end)))
+                if b >= day:
+                    day = b + one if b < dt.date.max else dt.date.max
+            if day <= end:
+                gaps.append((day, end))
+            if gaps:
+                out[(member, office)] = gaps
     return out
 
 

@@ -31,11 +31,12 @@ Regular plurals (+S, Y -> IES, SS -> SSES) are generated as PETRARCH does.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-_CODE_RE = re.compile(r"^(?:[A-Z0-9~]+|---)$")  # "---": PETRARCH's null code
+_CODE_RE = re.compile(r"^(?:[A-Z0-9~]+(?:/[A-Z0-9]+)*|---)$")  # "---": PETRARCH's null code; "A/B": a compound actor
 _BRACKET_RE = re.compile(r"\[([^\[\]]*)\]")
 
 
@@ -60,6 +61,7 @@ class PetrarchActor:
     codes: list[DatedCode] = field(default_factory=list)
     line: int = 0
     inherited: bool = False  # took its codes from the block that follows (see module doc)
+    gapped: list[str] = field(default_factory=list)  # phrases written with a blank connector (see ``_gapped``)
 
     @property
     def phrases(self) -> list[str]:
@@ -78,6 +80,25 @@ class PetrarchActor:
             return undated[0].code
         dated = sorted(self.codes, key=lambda c: c.start or dt.date.min)
         return dated[-1].code if dated else None
+
+    def segments(self) -> list[tuple[dt.date | None, dt.date | None, str]]:
+        """The codes as consecutive, non-overlapping date ranges (start, end, code), both
+        inclusive, None for open: what ``code_on`` gives on each day, so that a dated code
+        listed first wins where ranges overlap and the undated code holds outside them."""
+        one = dt.timedelta(days=1)
+        cuts = sorted({c.start for c in self.codes if c.start} | {c.end + one for c in self.codes if c.end})
+        if not cuts:
+            code = self.code_on(dt.date(2000, 1, 1)) if self.codes else None
+            return [(None, None, code)] if code else []
+        bounds = [(None, cuts[0] - one)] + [(a, b - one) for a, b in itertools.pairwise(cuts)] + [(cuts[-1], None)]
+        out: list[list] = []
+        for start, end in bounds:
+            code = self.code_on(start if start is not None else end)
+            if out and out[-1][2] == code:
+                out[-1][1] = end
+            else:
+                out.append([start, end, code])
+        return [(a, b, c) for a, b, c in out if c]
 
 
 @dataclass
@@ -130,16 +151,18 @@ def parse_date(text: str) -> dt.date:
 
 
 def parse_code(inner: str) -> DatedCode:
-    """The inside of ``[...]``: ``CODE``, ``CODE >D``, ``CODE <D`` or ``CODE D1-D2``."""
-    parts = re.sub(r"([<>])\s+", r"\1", inner).split()  # "> 140608" as ">140608"
-    if not parts or not _CODE_RE.match(parts[0]):
+    """The inside of ``[...]``: ``CODE``, ``CODE >D``, ``CODE <D`` or ``CODE D1-D2``. Spaces
+    inside the date part ("> 140608", "19950601 - 19990815") and lower-case codes ("pse") are
+    read as PETRARCH reads them; ``A/B`` is a compound code (two actors named together)."""
+    parts = inner.split()
+    if not parts:
         raise ValueError(f"bad code {inner!r}")
-    code = parts[0]
+    code = parts[0].upper()
+    if not _CODE_RE.match(code):
+        raise ValueError(f"bad code {inner!r}")
     if len(parts) == 1:
         return DatedCode(code)
-    if len(parts) > 2:
-        raise ValueError(f"bad code {inner!r}")
-    when = parts[1]
+    when = "".join(parts[1:])
     if when.startswith(">"):
         return DatedCode(code, start=parse_date(when[1:]))
     if when.startswith("<"):
@@ -153,6 +176,12 @@ def parse_code(inner: str) -> DatedCode:
 
 def _phrase(text: str) -> str:
     return " ".join(text.replace("_", " ").split())
+
+
+def _gapped(text: str) -> bool:
+    """A phrase whose words are joined by a blank, not "_": PETRARCH's connector that lets
+    other words come between them ("ITHILEN TELEVISION" matches "Ithilen state-run television")."""
+    return bool(re.search(r"[^\s_]\s+[^\s_]", text.strip()))
 
 
 def dictionary_lines(path: str | Path, *, semicolon_comments: bool = False):
@@ -223,6 +252,8 @@ def read_petrarch_actors(path: str | Path) -> PetrarchDictionary:
             phrase = _phrase(name_part)
             if phrase:
                 current.synonyms.append(phrase)
+                if _gapped(name_part):
+                    current.gapped.append(phrase)
             for inner in _BRACKET_RE.findall(stripped):  # rare: a code on a synonym line
                 try:
                     current.codes.append(parse_code(inner))
@@ -246,7 +277,7 @@ def read_petrarch_actors(path: str | Path) -> PetrarchDictionary:
             result.failures.append(ParseFailure(number, stripped, "empty name"))
             current = None
             continue
-        current = PetrarchActor(phrase, line=number)
+        current = PetrarchActor(phrase, line=number, gapped=[phrase] if _gapped(name_part) else [])
         coded_block = False
         for inner in _BRACKET_RE.findall(stripped):
             try:
@@ -325,20 +356,25 @@ def read_petrarch_agents(path: str | Path) -> PetrarchDictionary:
 
 
 # -- PETRARCH dictionaries as actor tables -------------------------------------------------------
-_USABLE_CODE_RE = re.compile(r"^[A-Z0-9]{3,}$")
+_USABLE_CODE_RE = re.compile(r"^[A-Z0-9]{3,}(?:/[A-Z0-9]{3,})*$")
 
 
 def petrarch_tables(actor_dicts: list[PetrarchDictionary], agent_dicts: list[PetrarchDictionary]):
     """``ActorTables`` built from PETRARCH dictionaries only (for ``--dictionaries``), in place
-    of eventwire's own tables:
+    of eventwire's own tables, resolved with PETRARCH's conventions (``conventions="petrarch"``,
+    see ``eventwire.actors.resolve``):
 
     - an actor with one undated three-letter code (a country, or a made-up one such as
-      ``ARN``) is a name that can own a role ("Arnor's foreign minister" -> ARN + GOVFRM);
-      ``IGO...`` codes are organisations;
+      ``ARN``), or a compound of such codes (``[FRO/BIL/SAM]``: one name for several actors),
+      is a name that can own a role ("Arnor's foreign minister" -> ARN + GOVFRM); ``IGO...``
+      codes are organisations;
     - every other actor (dated codes, longer codes such as ``USAGOV``) is a person or body,
-      one row per dated code, the undated code valid outside the dated ranges;
-    - agents are sector words; a code PETRARCH puts before the actor's (``NGO~``) is used
-      as a sector like the others (eventwire appends sectors);
+      one row per stretch of dates on which ``PetrarchActor.code_on`` gives one code (a dated
+      code listed first wins where ranges overlap; the undated code holds outside them);
+    - a phrase written with a blank connector ("ITHILEN TELEVISION", not "ITHILEN_TELEVISION")
+      also matches with up to ``GapIndex.MAX_GAP`` words between its words;
+    - agents are sector words; ``[~GOV]`` goes after the actor's code, ``[NGO~]`` before it
+      (``prefix``);
     - the null code ``---`` and codes that are no actor code (``+++``) are left out.
     Upper-case dictionary phrases match in any case."""
     from eventwire.actors.tables import ActorTables, NameEntry, UserActor
@@ -346,26 +382,33 @@ def petrarch_tables(actor_dicts: list[PetrarchDictionary], agent_dicts: list[Pet
     countries: list[NameEntry] = []
     igos: list[NameEntry] = []
     people: list[UserActor] = []
+    gapped: list[UserActor] = []  # phrases with blank connectors, matched with words between
     for dictionary in actor_dicts:
         for actor in dictionary.actors:
-            codes = [c for c in actor.codes if _USABLE_CODE_RE.match(c.code)]
-            if not codes:
+            codes = [c for c in actor.codes if _USABLE_CODE_RE.match(c.code) or c.code == "---"]
+            if not any(c.code != "---" for c in codes):
                 continue
             phrases = list(dict.fromkeys(p for p in actor.phrases if p))
-            if len(codes) == 1 and not codes[0].dated and len(codes[0].code) == 3:
-                for phrase in phrases:
-                    countries.append(NameEntry(phrase, codes[0].code, "country", None, False))
-                continue
-            if len(codes) == 1 and not codes[0].dated and codes[0].code.startswith("IGO"):
-                for phrase in phrases:
-                    igos.append(NameEntry(phrase, codes[0].code, "igo", None, False))
-                continue
-            for c in codes:
-                people.append(UserActor(actor.name, tuple(phrases), c.code, "", c.start, c.end, "",
-                                        f"{Path(dictionary.path).name}:{actor.line}"))  # fmt: skip
+            where = f"{Path(dictionary.path).name}:{actor.line}"
+            if actor.gapped:
+                for start, end, code in PetrarchActor(actor.name, [], codes).segments():
+                    if code != "---":
+                        gapped.append(UserActor(actor.name, tuple(actor.gapped), code, "", start, end, "", where, where))
+            if len(codes) == 1 and not codes[0].dated:
+                code = codes[0].code
+                if all(len(part) == 3 for part in code.split("/")):
+                    countries.extend(NameEntry(phrase, code, "country", None, False) for phrase in phrases)
+                    continue
+                if code.startswith("IGO"):
+                    igos.extend(NameEntry(phrase, code, "igo", None, False) for phrase in phrases)
+                    continue
+            for start, end, code in PetrarchActor(actor.name, [], codes).segments():
+                if code != "---":
+                    people.append(UserActor(actor.name, tuple(phrases), code, "", start, end, "", where, where))
     agents: list[NameEntry] = []
     for dictionary in agent_dicts:
         for agent in dictionary.agents:
             if _USABLE_CODE_RE.match(agent.code):
-                agents.append(NameEntry(agent.phrase, agent.code, "agent", agent.code, False))
-    return ActorTables(tuple(countries), tuple(igos), tuple(agents), tuple(people), ())
+                agents.append(NameEntry(agent.phrase, agent.code, "agent", agent.code, False, agent.prefix))
+    return ActorTables(tuple(countries), tuple(igos), tuple(agents), tuple(people), (), conventions="petrarch",
+                       gapped_people=tuple(gapped))  # fmt: skip

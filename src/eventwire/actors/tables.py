@@ -35,13 +35,13 @@ def normalise(text: str) -> str:
     """Lower case, accents removed, full stops and possessive 's dropped, spaces single."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("’", "'").replace(".", "")
+    text = text.replace("’", "'").replace(".", "").replace("_", " ")  # "Dol_Amroth": PETRARCH's connector
     text = re.sub(r"'s\b", "", text)
     text = re.sub(r"[^\w'&-]+", " ", text)
     return " ".join(text.casefold().split())
 
 
-_WORD_RE = re.compile(r"[\w.'’&-]+")
+_WORD_RE = re.compile(r"(?:[^\W_]|[.'’&-])+")  # "_" joins words in PETRARCH phrases: a separator here
 
 
 def split_words(text: str) -> tuple[list[str], list[str]]:
@@ -75,6 +75,7 @@ class NameEntry:
     kind: str  # country, short, demonym, capital, seat, other, igo, agent
     sector: str | None = None  # the sector a country name adds (capitals: GOV)
     cased: bool = False
+    prefix: bool = False  # an agent whose code goes before the actor's (PETRARCH's ``[NGO~]``)
 
 
 @dataclass(frozen=True)
@@ -237,6 +238,38 @@ class PhraseIndex:
         return out
 
 
+class GapIndex:
+    """Phrases whose words may have other words between them (PETRARCH's blank connector):
+    "ithilen television" in "Ithilen state-run television". Hand-written because the phrase
+    index matches consecutive words only; used for the few such phrases of a dictionary."""
+
+    MAX_GAP = 3  # words allowed between two words of a phrase: within one mention, not across clauses
+
+    def __init__(self, entries):
+        self._by_first: dict[str, list[tuple[tuple[str, ...], list]]] = {}
+        grouped: dict[tuple[str, ...], list] = {}
+        for entry, alias in entries:
+            key = tokens(alias)
+            if len(key) > 1:
+                grouped.setdefault(key, []).append(entry)
+        for key, found in grouped.items():
+            self._by_first.setdefault(key[0], []).append((key, found))
+
+    def find(self, words: list[str], raw: list[str]):
+        """(start, end, entries) of the first phrase found, as ``PhraseIndex.find`` gives them."""
+        for i, word in enumerate(words):
+            for key, found in self._by_first.get(word, ()):
+                at = i + 1
+                for part in key[1:]:
+                    window = words[at : at + self.MAX_GAP + 1]
+                    if part not in window:
+                        break
+                    at += window.index(part) + 1
+                else:
+                    return [(i, at, found)]
+        return []
+
+
 def _needs_caps(entry) -> bool:
     return bool(getattr(entry, "cased", False))
 
@@ -251,6 +284,8 @@ class ActorTables:
     agents: tuple[NameEntry, ...] = ()
     user_actors: tuple[UserActor, ...] = ()
     office_holders: tuple[UserActor, ...] = ()
+    conventions: str = "eventwire"  # or "petrarch": how codes combine (see eventwire.actors.resolve)
+    gapped_people: tuple[UserActor, ...] = ()  # PETRARCH phrases that allow words between their words
     _indexes: dict = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -268,11 +303,14 @@ class ActorTables:
         return cls(country_entries(), igo_entries(), agent_entries(), tuple(user_actors), people)
 
     def with_people(self, user_actors=(), office_holders=()) -> ActorTables:
-        return ActorTables(self.countries, self.igos, self.agents,
-                           self.user_actors + tuple(user_actors), self.office_holders + tuple(office_holders))  # fmt: skip
+        return ActorTables(self.countries, self.igos, self.agents, self.user_actors + tuple(user_actors),
+                           self.office_holders + tuple(office_holders), self.conventions, self.gapped_people)  # fmt: skip
 
     def index(self, name: str) -> PhraseIndex:
         if name not in self._indexes:
+            if name == "gapped_people":
+                self._indexes[name] = GapIndex([(p, a) for p in self.gapped_people for a in p.aliases])
+                return self._indexes[name]
             if name in ("user_actors", "office_holders"):
                 people = getattr(self, name)
                 pairs = [(p, a) for p in people for a in p.aliases]
