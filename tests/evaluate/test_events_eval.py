@@ -228,3 +228,16 @@ def test_petrarch_unit_test_floor():
             assert value <= floor + 1e-9, f"{key} rose to {value} (ceiling {floor})"
         else:
             assert value >= floor - 1e-9, f"{key} fell to {value} (floor {floor})"
+
+
+def test_petr_gsr_lists_the_records_it_misses(tmp_path):
+    from eventwire.evaluate.events import evaluate_petr_gsr
+
+    path = tmp_path / "gsr.xml"
+    path.write_text(GSR_XML, encoding="utf-8")
+    report = evaluate_petr_gsr(path)
+    # T1 is coded right, T3 stays silent; T2 ("looked at") is no event: its gold triple is missed
+    assert [m["id"] for m in report["misses"]] == ["T2"]
+    assert report["misses"][0]["missed"] == [("FRA", "DEU", "05")] and report["misses"][0]["extra"] == []
+    assert "T2: France looked at Germany." in format_table(report, misses=True)
+    assert "T2:" not in format_table(report)

@@ -27,6 +27,11 @@ def lexicon(rows: str, name: str = "test.tsv"):
 
 def test_parse_with_forms():
     assert parse_with("") == ()
+    assert parse_with("subj=and|nor") == (Constraint("subj", (("and",), ("nor",))),)
+    assert parse_with("tgt=with") == (Constraint("tgt", (), "with"),)
+    assert parse_with("aux=did+n't ever|will+not") == (Constraint("aux", (("did+n't", "ever"), ("will+not",))),)
+    with pytest.raises(ValueError):
+        parse_with("subj=and or")
     assert parse_with("off") == (Constraint("prt", (("off",),)),)
     assert parse_with("on strike") == (Constraint("prep", (("strike",),), "on"),)
     assert parse_with("obj=troop|armed forces") == (Constraint("obj", (("troop",), ("armed", "forces"))),)
@@ -111,6 +116,19 @@ def verb(nlp, text, lemma):
     ("Atlantis launched a series of attacks on Borduria.", "launch", "obj=series;prep=of:attacks|attack", True),
     ("Atlantean troops crossed the border.", "cross", "pre=troop", True),
     ("Atlantis crossed the border.", "cross", "pre=troop", False),
+    # a compound subject (PETRARCH's "%")
+    ("Atlantis and Borduria agree on the border.", "agree", "subj=and", True),
+    ("Atlantis agrees with Borduria on the border.", "agree", "subj=and", False),
+    # words between the subject and the verb: "+" adjacent, a space allows words between
+    ("Atlantis did not ever attack Borduria.", "attack", "aux=did+not ever", True),
+    ("Atlantis did not even ever attack Borduria.", "attack", "aux=did+not ever", True),
+    ("Atlantis did not even ever attack Borduria.", "attack", "aux=did+not+ever", False),
+    ("Atlantis attacked Borduria.", "attack", "aux=did+not", False),
+    ("Atlantis said it would not attack Borduria.", "attack", "aux=said would+not", True),
+    # a preposition the parser made a particle, with the verb's object as its object
+    ("Atlantis clashed over the efforts of Borduria.", "clash", "prep=over:efforts", True),
+    # a word after the verb that is an adverb ("* NOW")
+    ("Atlantis will act now with Borduria.", "act", "obj=now", True),
 ])  # fmt: skip
 def test_match_row(nlp, text, lemma, with_, hit):
     row = lexicon(f"V\t{lemma}\t{with_}\t190\tx\n").rows("V", lemma)[0]

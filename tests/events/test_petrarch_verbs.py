@@ -112,7 +112,8 @@ def test_conversion_to_rows(dictionary):
     # what cannot be expressed is counted, not guessed
     assert conv.dropped["words before a multi-word verb"] == 1  # RE_+CALL
     assert conv.dropped["source after the verb"] >= 1 and conv.dropped["target before the verb"] >= 1
-    assert conv.dropped["auxiliary or negation before the verb"] >= 1
+    # auxiliaries and negation before the verb are kept, in order, as the pattern's own modality
+    assert rows[("recall", "obj=envoy;aux=will not")].code == "125"
     assert conv.dropped["reciprocal code only"] >= 1
     assert conv.dropped["undefined synonym set &MILITARY"] == 1
     assert not [k for k in rows if k[1].startswith("pre=") or k[1] == "prep=to"]
@@ -239,3 +240,45 @@ def test_reads_cameo_2_0():
     assert set(conv.unknown_codes) == {"080!", "176"}  # typos and a code CAMEO does not have
     lex = to_lexicon(conv)
     assert any(r.code == "0231" for r in lex.rows("V", "ask"))
+
+
+TABARI = """# TABARI-style patterns, written for eventwire (fictional words and codes)
+&NEGAUX
++DID N'T
++WILL NOT
+
+&PREPS_
++ON
++NEAR
+
+---  SETTLE  [081]  ---
+SETTLE
+- % *  [030:030]
+- % HAVE *  [191]
+- &NEGAUX EVER *  [125]
+- UNEXPECTEDLY_&NEGAUX *  [124]
+- * OVER QUOTAS  [121]
+- * THEIR ^ ABOUT +  [162]
+- * FEAST AT ^ WITH +  [043]
+- * FEAST IN ^ +  [045]
+- * &PREPS PLANS  [102]
+- BORDER DISPUTE *  [190]
+"""
+
+
+def test_tabari_patterns_become_clauses(tmp_path):
+    conv = convert(read_verb_dictionary(write(tmp_path, "tabari.verbs.txt", TABARI)))
+    rows = {r.with_: r.code for r in conv.rows if r.lemma == "settle"}
+    assert rows["subj=and|nor"] == "030"  # a compound subject: each with the other
+    assert rows["pre=have;subj=and|nor"] == "191"  # its perfect auxiliary kept
+    # auxiliaries and negation before the verb, in order; "_" joins adjacent words
+    assert rows["aux=did+n't ever|will+not ever"] == "125"
+    assert rows["aux=unexpectedly+did+n't|unexpectedly+will+not"] == "124"
+    assert rows["prep=over:quotas"] == "121"  # a preposition and its object, not particle + object
+    # after a skipped phrase ("^") a word is a preposition; "+" names the one the target follows
+    assert rows["prep=about;tgt=about"] == "162"
+    assert rows["obj=feast;prep=at;prep=with;tgt=with"] == "043"
+    assert rows["obj=feast;prep=in;tgt=-"] == "045"  # the target is past the skipped phrase
+    assert rows["prep=on:plans"] == rows["prep=near:plans"] == "102"  # a preposition set with "near"
+    assert rows["pre=border dispute"] == "190"  # several words of the subject's phrase
+

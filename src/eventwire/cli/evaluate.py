@@ -71,6 +71,7 @@ def register(commands) -> None:
     events.add_argument("--format", choices=("table", "json"), default="table")
     events.add_argument("--dictionaries", metavar="DIR", help="code with the PETRARCH-format dictionaries in DIR instead of eventwire's own "
                         "(the unit tests: the folder holding PETR.Validate.*.txt; the records file's <Environment> picks among several)")
+    events.add_argument("--misses", action="store_true", help="with a PETRARCH XML file: list the records whose triples differ from the gold")
     events.set_defaults(handler=run_eval_events)
     evaluate.set_defaults(handler=lambda args: _usage(evaluate, "name what to evaluate, e.g. `eventwire eval cleaning --gold examples/gold`"))
 
@@ -140,4 +141,4 @@ def run_eval_events(args: argparse.Namespace) -> int:
         report = evaluate_plv(args.gold, limit=args.limit, dictionaries=args.dictionaries)
     except ValueError as exc:  # a folder without usable dictionaries, or with several verb dictionaries
         raise UsageError(str(exc)) from None
-    _print_report(report, args.format, format_table)
+    _print_report(report, args.format, lambda r: format_table(r, misses=args.misses))

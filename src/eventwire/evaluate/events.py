@@ -269,11 +269,11 @@ def _confusion(gold: Iterable[str], pred: Iterable[str]) -> dict[str, dict[str, 
     return {g: dict(c.most_common()) for g, c in sorted(table.items())}
 
 
-def format_table(report: dict[str, Any]) -> str:
+def format_table(report: dict[str, Any], misses: bool = False) -> str:
     """The PLV report as a Markdown table, eventwire beside its baselines, then per label
-    (a PETRARCH GSR report: see ``format_gsr_table``)."""
+    (a PETRARCH GSR report: see ``format_gsr_table``; ``misses`` lists its missed records)."""
     if report.get("format") in ("petrarch-gsr", "petrarch-unittest"):
-        return format_gsr_table(report)
+        return format_gsr_table(report, misses=misses)
     lines = [f"PLV: {report['sentences']} sentences ({report['gold']})", "",
              "| system | accuracy | macro-F1 |", "|---|---|---|",
              f"| eventwire | {report['accuracy']:.3f} | {report['macro_f1']:.3f} |"]  # fmt: skip
@@ -622,7 +622,23 @@ def evaluate_petr_gsr(path: str | Path, limit: int | None = None, nlp=None, dict
     }}  # fmt: skip
     report["records"] = [{"id": r["id"], "category": r["category"], "gold": [list(t) for t in r["gold"]],
                           "predicted": [list(t) for t in p]} for r, p in zip(rows, preds)]  # fmt: skip
+    report["misses"] = miss_list(rows, preds)
     return report
+
+
+def miss_list(rows: list[dict[str, Any]], preds: list[list[tuple[str, str, str]]], level: str = "root") -> list[dict[str, Any]]:
+    """The records whose triples (codes at ``level``, actors in full) differ from the gold:
+    ``id``, ``text``, ``missed`` (gold triples not predicted) and ``extra`` (predicted, not
+    gold), for reading the misses by kind."""
+    def view(triples):
+        return {(s, t, _level(c, level)) for s, t, c in triples}
+
+    out = []
+    for r, p in zip(rows, preds):
+        gold, pred = view(r["gold"]), view(p)
+        if gold != pred:
+            out.append({"id": r["id"], "text": r["text"], "missed": sorted(gold - pred), "extra": sorted(pred - gold)})
+    return out
 
 
 def _default_tables():
@@ -645,7 +661,7 @@ def _by_category(rows, preds) -> dict[str, dict[str, Any]]:
     return out
 
 
-def format_gsr_table(report: dict[str, Any]) -> str:
+def format_gsr_table(report: dict[str, Any], misses: bool = False) -> str:
     title = "PETRARCH unit tests" if report.get("format") == "petrarch-unittest" else "PETRARCH GSR"
     lines = [f"{title}: {report['sentences']} sentences, {report['with_events']} with gold events ({report['gold']})", "",
              "| level | actors | P | R | F1 | tp | gold | predicted |", "|---|---|---|---|---|---|---|---|"]  # fmt: skip
@@ -670,9 +686,13 @@ def format_gsr_table(report: dict[str, Any]) -> str:
         lines.append(f"  {g}: " + ", ".join(f"{p} {n}" for p, n in row.items()))
     if report.get("note"):
         lines += ["", f"note: {report['note']}"]
+    if misses:
+        lines += ["", f"records whose root-level triples differ from the gold ({len(report.get('misses', []))}):"]
+        for m in report.get("misses", []):
+            lines += [f"- {m['id']}: {m['text']}", f"  missed {m['missed']}; extra {m['extra']}"]
     return "\n".join(lines)
 
 
 __all__ = ["PLOVER_TYPES", "actor_accuracy", "choose_event", "classification_scores", "element_score", "evaluate_petr_gsr",
-           "evaluate_plv", "format_gsr_table", "format_table", "lookup_triples", "quad_of", "read_cameo_verbs",
+           "evaluate_plv", "format_gsr_table", "format_table", "lookup_triples", "miss_list", "quad_of", "read_cameo_verbs",
            "read_environment", "read_petr_gsr", "read_plv", "root_confusion", "score_triples", "strip_markup"]  # fmt: skip

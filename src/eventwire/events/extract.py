@@ -63,6 +63,30 @@ What is alleged, claimed or denied ("X alleged that Y attacked Z") and what is d
 ("demanded that Moscow order its fleet to ...") is not coded as done: an allegation of force is
 X accusing Y (1123); "claimed that they had attacked" claims responsibility (015).
 
+PETRARCH and CAMEO conventions (issue #5; each tested in tests/events/test_conventions.py):
+
+- reported force (PETRARCH-2's transformations of SAY): a speaker who leads the sentence and
+  reports force (18-20) accuses its doer, "Sweden said Russian jets had bombed X" SWE->RUS 112;
+  reporting its own force claims responsibility (015, for what was done); the reported act
+  stays coded unless it has no actor as target; a speaker after the report only reports it;
+- force in the passive without a doer comes from where it was launched ("fired at X from Y");
+- the doer of a condemned, welcomed or rejected act is the target ("condemned an attack by X
+  in Y": X); claiming responsibility or expressing sympathy (015, 016, 018) is aimed at those
+  the deed was done to, else the country where it happened;
+- a capital named as the place of an event is its country ("protested in Beijing": CHN, not
+  the government it stands for when it speaks); the topic of a discussion is no counterpart;
+- no event of its own: a relative clause whose subject is its relative pronoun (background
+  about the noun: "the group that has seized X"), a "before" clause (not yet done), the means
+  of a coded act ("by promoting X"), the reason for a verb's act ("jailed X for helping Y"), an
+  appeal that is only possible ("might want X to");
+- the target may be the subject of a clause after the verb ("believes that X can cope"), as
+  PETRARCH takes the first actor after the verb, for any code but a bare statement;
+- a paired code (``040:040``) codes its reciprocal when intended too ("will meet X": X->Y too);
+- with ``require_actor``, an event needs a resolved source, as PETRARCH's events do.
+- patterns from PETRARCH dictionaries: a compound subject (``subj=``: "X and Y agree" codes each
+  with the other), auxiliaries and negation of the pattern itself (``aux=``: the event is not
+  negated again), the phrase of the target (``tgt=``); see ``eventwire.events.lexicon``.
+
 Actors. A mention that the quote stage identified (entity or speaker) takes the entity's name
 and role; a subject pronoun of a reported clause the speaker ("Obama said he would ..."); "he"
 and "she" a person named earlier in the sentence, else the first person of the last sentence
@@ -76,7 +100,10 @@ named before it in the sentence, else the country named most often so far (an or
 role such as "Secretary General": the organisation); a definite national body ("the
 government", "the coast guard") the country of the dateline. A dateline ("OSLO, March 2
 (Wire) -") is never a subject. An actor acting on itself (the same actor, or a country and its
-capital) has no target.
+capital) has no target. A text without an author ("a report released by X", "... released
+in the Rwandan capital") speaks for its issuer, else the country it was released in; a civilian
+sector "in"/"from"/"of" a country is that country's ("lawmakers in X": XLEG; not troops, who may
+be abroad); a sector adjective on a thing ("his official visit") is no actor.
 
 Lexicon rows. With the package lexicon, our own rows are tried first and PETRARCH-derived rows
 only where ours match nothing; for very common verbs ("go", "have", "want": ``generic`` in
@@ -99,7 +126,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from eventwire.actors import resolve_actor
@@ -156,6 +183,7 @@ class _Arg:
     how: str
     query: str | None = None
     weak: bool = False  # a place found further on, no counterpart ("met in Helsinki")
+    actor: Actor | None = None  # already resolved: the doer of an earlier event ("the move")
 
 
 @dataclass
@@ -247,19 +275,36 @@ def _spacy_sentences(doc):
     yield doc[begin:len(starts)]
 
 
-def _sentences(doc):
+def _sentences(doc, text: str | None = None):
     """spaCy's sentences, split again at blank lines: a paragraph break always ends a
-    sentence (the parser sometimes runs a quote's end into the next paragraph)."""
-    text = doc.text
+    sentence (the parser sometimes runs a quote's end into the next paragraph). ``text``: the
+    document's text when the caller has it (``doc.text`` joins every token anew on each call)."""
+    import bisect
+
+    from spacy.attrs import IDX
+
+    text = doc.text if text is None else text
+    offsets = None
     for sent in _spacy_sentences(doc):
         start = sent.start
         if "\n\n" not in text[sent.start_char:sent.end_char]:
             yield sent
             continue
-        for tok in sent:
-            if tok.is_space and "\n\n" in tok.text and start < tok.i:
-                yield doc[start:tok.i]
-                start = tok.i + 1
+        if offsets is None:
+            offsets = doc.to_array([IDX]).ravel().tolist()
+        # the tokens holding a blank line, found from the text (not by walking every token)
+        breaks = []
+        at = text.find("\n\n", sent.start_char, sent.end_char)
+        while at >= 0:
+            i = bisect.bisect_right(offsets, at) - 1
+            if (not breaks or breaks[-1] != i) and sent.start <= i < sent.end:
+                breaks.append(i)
+            at = text.find("\n\n", at + 1, sent.end_char)
+        for i in breaks:
+            tok = doc[i]
+            if tok.is_space and "\n\n" in tok.text and start < i:
+                yield doc[start:i]
+                start = i + 1
         if start < sent.end:
             yield doc[start:sent.end]
 
@@ -276,6 +321,7 @@ class _Context:
         # with the package lexicon, our own table decides first (see ``sentence``)
         self.own = package_lexicon(False) if lexicon is default_lexicon() else None
         self._all_dates = None
+        self.doers: list[tuple[int, Actor, str]] = []  # (offset, source, root) of each coded event, in text order
         self.mentions: dict[tuple[int, int], Entity] = {}
         self.mentions_by_end: dict[int, list] = {}
         for ent in entities:
@@ -354,8 +400,9 @@ class _Context:
 
         self._content_pos = frozenset({VERB, AUX, NOUN, PROPN, ADJ})
         self._noun_pos = frozenset({NOUN, PROPN})
+        self._verb_pos = frozenset({VERB, AUX})
         self._arrays = doc.to_array([POS, LEMMA, LOWER]).tolist() if len(doc) else []
-        self.sentences = list(_sentences(doc))
+        self.sentences = list(_sentences(doc, self.text))
         self._sent_starts = [s.start_char for s in self.sentences]
         m = _DATELINE_RE.match(self.text[:200])
         self._dateline_end = m.end() if m else -1
@@ -412,8 +459,14 @@ class _Context:
             tok = doc[i]
             if row.pos != "V" or i in consumed or (row.code == "---" and _verdict(tok) is None):
                 continue
-            if _noun_content(tok):
+            if _noun_content(tok) or _reason_for(tok):
                 continue
+            if _before_clause(tok):
+                continue  # "before leaving for Beijing on Thursday": not yet done when the main act was
+            if _describes_its_noun(tok):
+                continue  # "the group that has seized parts of Iraq": background about the noun
+            if _means_of(tok, found) and row.code[:2] not in _FORCE:
+                continue  # "deepen ties by promoting biofuels": how the coded act is done
             if row.code == "0842" and not row.with_ and _direct_object(tok) is None and not any(c.dep_ == "nsubjpass" for c in tok.children):
                 continue  # "its warships were returning to base": going back, not returning property
             if row.code == "010" and not _addressed(tok) and _lemma(tok) not in cue_words("allege"):
@@ -425,8 +478,9 @@ class _Context:
                 consumed.update(t.i for t in extra if t.i in found and found[t.i][0].pos == "N" and t.dep_ not in _SUBJ)
         # light verbs that are no lexicon entry of their own ("staged a protest")
         nouns_left = any(row.pos == "N" and i not in consumed for i, (row, _) in found.items())
-        for tok in (sent if nouns_left else ()):
-            if tok.i in found or tok.i in consumed or tok.pos_ not in ("VERB", "AUX"):
+        verbs = [i for i in range(sent.start, sent.end) if arrays[i][0] in self._verb_pos] if nouns_left else ()
+        for tok in (doc[i] for i in verbs):
+            if tok.i in found or tok.i in consumed:
                 continue
             if _is_light(tok):
                 noun = _object_noun(tok)
@@ -453,6 +507,13 @@ class _Context:
         if evaluative:
             preds.extend(self._evaluations(sent, found, consumed))
         preds = self._allegations(preds)
+        if found:
+            said = self._reported_force(preds)
+            if said:
+                # PETRARCH-2 codes the report, not the reported act; an act with a named
+                # target stays coded too (it is an event of the sentence in its own right)
+                replaced = {id(p) for _, p in said if not any(a.tok.pos_ != "PRON" and self._actor_like(a.tok) for a in p.targets)}
+                preds = [p for p in preds if id(p) not in replaced] + [s for s, _ in said]
         out: list[tuple[Event, EventExplanation | None]] = []
         for pred in preds:
             if pred.row is not None and pred.row.code == "---":
@@ -526,6 +587,8 @@ class _Context:
     # -- verbs ----------------------------------------------------------------------------
     def _verb_pred(self, tok, row: LexRow, extra, found, consumed) -> _Pred | None:
         pred = _Pred(tok, tok, row, row.code, row.rule, list(extra), reverse=getattr(row, "reverse", ""))
+        if any(c.role == "subj" for c in row.constraints):
+            pred.mutual = True  # a compound-subject pattern ("X and Y agree"): each acts on the others
         if row.with_:
             pred.confidence += 0.15
             pred.confidence_steps.append("pattern row +0.15")
@@ -690,6 +753,8 @@ class _Context:
         """Negation, intent, condition and hedges around the predicate (see the module doc)."""
         words = [t for t in (pred.head, pred.gov, pred.inner) if t is not None]
         negation = next((w for w in words if _negated(w)), None)
+        if pred.row is not None and any(c.role == "aux" for c in pred.row.constraints):
+            negation = None  # "&NEGATVAUXVRB *": the pattern's code already says "did not"
         negator = next((w.head for w in words if (w.dep_ == "xcomp" or (w.dep_ == "advcl" and _has_to(w)))
                         and _lemma(w.head) in cue_words("negator")
                         and w.head != pred.gov), None)  # fmt: skip
@@ -831,6 +896,17 @@ class _Context:
             if not targets:
                 targets = self._expand(subject, f"passive subject of {tok.text!r}")
             sources = self._agent_of(tok) or self._agent_of(subj_from)
+            if not sources and code[:2] in _ATTACK_ROOTS:
+                # "a rocket was fired at X from Gaza": force without a named doer comes from
+                # the place it was launched from
+                for c in tok.children:
+                    if c.dep_ == "prep" and _lemma(c) == "from":
+                        origin = [g for g in c.children if g.dep_ == "pobj" and self._has_country(g)]
+                        if origin:
+                            sources = [_Arg(origin[0], f"passive without agent: the place {tok.text!r} came from")]
+                            pred.confidence -= 0.15
+                            pred.confidence_steps.append("source is the origin of a passive -0.15")
+                            break
             if not sources and code[:2] in _STATE_ACTS:
                 # "was arrested in Rwanda": the state where it happened acts
                 for c in tok.children:
@@ -848,6 +924,13 @@ class _Context:
     def _targets(self, pred: _Pred, tok, code) -> list[_Arg]:
         inner = pred.inner if pred.inner is not None else None
         words = [w for w in (tok, inner) if w is not None]
+        if code in _DEED_CODES:
+            deed = self._deed_target(words)
+            if deed:
+                return deed
+        named = self._pattern_prep_target(pred)
+        if named:
+            return named
         # "urged Russia to withdraw", "asked Moscow to keep": the addressee of the appeal
         if inner is not None and pred.gov is not None and code[:2] in ("02", "10", "03"):
             obj = _direct_object(pred.gov)
@@ -889,6 +972,17 @@ class _Context:
                     return self._expand(poss[0], f"possessor of the object {obj.text!r} of {word.text!r}")
                 if obj.pos_ == "PRON" or (self._actor_like(obj) and not self._bare_sector(obj)):
                     return self._expand(obj, f"object of {word.text!r}")
+                doer = self._doer_of_event_object(word, obj)
+                if doer is not None:
+                    # "condemned an attack by X in Y": X did what is condemned, Y is where
+                    return self._expand(doer, f"doer ('by') of {obj.text!r}, the object of {word.text!r}")
+                antecedent = self._event_antecedent(obj)
+                if antecedent is not None:
+                    return [antecedent]
+                about = self._subject_of_noun_clause(obj)
+                if about is not None:
+                    # "expressed hope that X would ...", "voiced concern that X might ...": X
+                    return self._expand(about, f"subject of the 'that' clause of {obj.text!r}, the object of {word.text!r}")
                 if self._actor_like(obj):  # "sent experts to Saudi Arabia": the experts are the means
                     beside = self._verb_level_target(words, code, strong=True)
                     if beside:
@@ -907,20 +1001,58 @@ class _Context:
         got = self._verb_level_target(words, code)
         if got:
             return got
-        if code[:2] in _CLAUSE_TARGET_ROOTS:
-            # "accused Western governments advancing", "warned that Moscow would": the clause's
-            # subject (not for "X did Y, an official said": a speaker does not act on the topic)
+        if code[:2] != _SPEECH_ROOT:
+            # "accused Western governments advancing", "warned that Moscow would", "believes
+            # that X can cope": the subject of the clause after the verb, as PETRARCH takes the
+            # first actor after it (not for "X did Y, an official said": a speaker does not act
+            # on the topic; nor for a bare statement, whose content is coded by itself)
+            wide = code[:2] not in _CLAUSE_TARGET_ROOTS
             for c in tok.children:
+                if wide and (c.dep_ != "ccomp" or c.i < tok.i):
+                    continue
                 if c.dep_ in ("ccomp", "xcomp", "oprd") and c.pos_ in ("VERB", "AUX", "NOUN"):
                     # a NOUN here is a verb the tagger got wrong ("demanded that X's government resign")
                     subs = [g for g in c.children if g.dep_ in _SUBJ or (c.pos_ == "NOUN" and g.dep_ == "poss")]
                     if subs and subs[0].pos_ != "PRON":
                         return self._expand(subs[0], f"subject of the clause {c.text!r} under {tok.text!r}")
-        if code[:2] != _SPEECH_ROOT:
+        topic = code[:2] == "04" and any(_lemma(w) in _TOPIC_VERBS for w in words)
+        if code[:2] != _SPEECH_ROOT and not topic:  # "discussed efforts to counter X": X is the topic
             further = self._further(tok, code)
             if further:
                 return further
         return self._verb_level_target(words, code, actors_only=False)
+
+    def _pattern_prep_target(self, pred: _Pred) -> list[_Arg]:
+        """"warned their people about X" (``prt=about``): an actor after a preposition that
+        the row's own pattern names is the target the pattern was written for."""
+        if pred.row is None or not pred.row.with_:
+            return []
+        named = {c.prep for c in pred.row.constraints if c.role == "tgt"}  # TABARI's "+"
+        if "-" in named:
+            return []  # the target is past the pattern's own phrases
+        for t in pred.extra:
+            if named and _lemma(t) not in named:
+                continue
+            if t.pos_ == "ADP" and t.dep_ == "prep" and pred.head in (t.head, t.head.head) and (named or _lemma(t) not in ("of", "in", "by")):
+                objs = [g for g in t.children if g.dep_ == "pobj" and not _temporal(g)]
+                if objs and (self._actor_like(objs[0]) if named else self._strong_actor(objs[0])):
+                    return [_Arg(g, f"'{t.text}' phrase of {pred.head.text!r}, named by its pattern") for g in _coordinated(objs[0])]
+        return []
+
+    def _deed_target(self, words) -> list[_Arg]:
+        """"claimed responsibility for the attack on X", "expressed sorrow for the shootings in
+        Y": the one the deed was done to, else the country where it happened."""
+        for word in words:
+            for holder in [word, *(c for c in word.children if c.dep_ in ("dobj", "obj"))]:
+                for prep in (c for c in holder.children if c.dep_ == "prep" and _lemma(c) == "for"):
+                    for deed in (g for g in prep.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")):
+                        got = _prep_target(deed, exclude=("by", "for", "of"), accept=self._strong_actor)
+                        if got and self._strong_actor(got[1][0]):
+                            return [_Arg(t, f"'{got[0]}' phrase of the deed {deed.text!r}") for t in got[1]]
+                        where = _deep_prep_target(deed, self._has_country, depth=6, in_ok=True)
+                        if where:
+                            return [_Arg(t, f"where the deed {deed.text!r} happened", weak=True) for t in where]
+        return []
 
     def _verb_level_target(self, words, code, actors_only: bool = True, strong: bool = False) -> list[_Arg]:
         """An indirect object or a prepositional target of the predicate's words (``strong``:
@@ -938,6 +1070,27 @@ class _Context:
                 prep, heads = got
                 return [a for t in heads for a in self._expand(t, f"'{prep}' phrase of {word.text!r}")]
         return []
+
+    def _doer_of_event_object(self, verb, obj):
+        """The "by" actor of a thing done that a (not light) verb takes as its object ("an
+        attack by X", "the proposal by X"): the one whose act is condemned, welcomed or
+        rejected (PETRARCH codes the comment on an act as aimed at its doer); None."""
+        by = next((c for c in obj.children if c.dep_ == "prep" and _lemma(c) == "by"), None)
+        if by is None or _is_light(verb) or self._actor_like(obj):
+            return None
+        objs = [g for g in by.children if g.dep_ == "pobj"]
+        return objs[0] if objs and self._actor_like(objs[0]) else None
+
+    def _subject_of_noun_clause(self, noun):
+        """The actor a noun's "that" clause is about ("hopes that X could be drawn in"); None."""
+        for c in noun.children:
+            if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX") and any(
+                g.dep_ == "mark" and _lemma(g) == "that" for g in c.children
+            ):
+                subs = [g for g in c.children if g.dep_ in _SUBJ + _PASS_SUBJ]
+                if subs and subs[0].pos_ != "PRON" and self._actor_like(subs[0]):
+                    return subs[0]
+        return None
 
     def _strong_actor(self, tok) -> bool:
         return self._actor_like(tok) and not self._bare_sector(tok)
@@ -1004,6 +1157,9 @@ class _Context:
             reporter = _reporting_subject(head)
             if reporter is not None and len(_coordinated(reporter)) > 1:
                 return [_Arg(t, f"{how}; {head.text!r} is the reporting subject {t.text!r}") for t in _coordinated(reporter)]
+        issuer = self._document_issuer(head)
+        if issuer:
+            return [_Arg(t, f"{how}; {head.text!r} speaks for {why}") for t, why in issuer]
         out = []
         for tok in _coordinated(head):
             mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i]
@@ -1017,16 +1173,51 @@ class _Context:
                 for m in countries:
                     out.append(_Arg(tok, f"{how}; coordinated modifier {m.text!r}", f"{m.text} {tok.text}"))
                 continue
-            owners = [g for c in tok.children if c.dep_ == "prep" and _lemma(c) == "of"
+            # "the governments of X and Y", "lawmakers in X", "soldiers from X": a sector of
+            # the country named after it (PETRARCH's agent with its country)
+            owners = [(c, g) for c in tok.children if c.dep_ == "prep" and _lemma(c) in ("of", "in", "from")
                       for g in c.children if g.dep_ == "pobj"]  # fmt: skip
-            if owners and len(_coordinated(owners[0])) > 1 and self._bare_sector(tok) and all(
-                self._has_country(o, whole=False) for o in _coordinated(owners[0])
-            ):
-                for o in _coordinated(owners[0]):
-                    out.append(_Arg(tok, f"{how}; owner {o.text!r}", f"{o.text} {tok.text}"))
+            if owners and _lemma(owners[0][0]) == "in" and not self._people_in(tok):
+                owners = []  # "the embassy in Oslo", "troops in Syria": where they are, not whose
+            if owners and (len(_coordinated(owners[0][1])) > 1 or _lemma(owners[0][0]) != "of") and self._bare_sector(tok) and all(
+                self._has_country(o, whole=False) for o in _coordinated(owners[0][1])
+            ) and not any(c.dep_ == "poss" for c in tok.children):
+                start, end = _own_words(tok)
+                own = self.text[start:end]
+                for o in _coordinated(owners[0][1]):
+                    o_start, o_end = _own_words(o)
+                    out.append(_Arg(tok, f"{how}; its country {o.text!r} ('{owners[0][0].text}')", f"{self.text[o_start:o_end]} {own}"))
                 continue
             out.append(_Arg(tok, how if tok == head else f"{how}; coordinated with {head.text!r}"))
         return out
+
+    def _document_issuer(self, head) -> list:
+        """"a report released by X", "a report released in the Rwandan capital": a text
+        that names no author speaks for the one who released it, else for the country it was
+        released in; [(token, why)] or []."""
+        if _lemma(head) not in cue_words("document") or self._actor_like(head):
+            return []
+        for acl in (c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+            for prep in acl.children:
+                if prep.dep_ == "agent":
+                    doers = [g for g in prep.children if g.dep_ == "pobj" and self._actor_like(g)]
+                    if doers:
+                        return [(t, f"its issuer {t.text!r}") for t in _coordinated(doers[0])]
+            for prep in acl.children:
+                if prep.dep_ == "prep" and _lemma(prep) == "in":
+                    where = [g for g in prep.children if g.dep_ == "pobj" and self._has_country(g)]
+                    if where:
+                        return [(where[0], f"the country it was {acl.text} in")]
+        return []
+
+    def _people_in(self, tok) -> bool:
+        """"lawmakers in X", "activists in X": people of a civilian sector (plural), who are
+        of the country they are in (not troops or police, who may be abroad)."""
+        if tok.tag_ != "NNS":
+            return False
+        start, end = _own_words(tok)
+        resolved = self.resolve(self.text[start:end], self.day)
+        return resolved is not None and resolved.sector not in _ABROAD_SECTORS
 
     def _sentence_start(self, offset: int) -> int:
         import bisect
@@ -1085,6 +1276,8 @@ class _Context:
             return True
         own_start, own_end = _own_words(tok)
         resolved = self.resolve(self.text[own_start:own_end], self.day)
+        if resolved is not None and resolved.country is None and resolved.matched and tok.text.casefold() not in resolved.matched.casefold():
+            return False  # "his first official visit": a sector adjective on a thing, not an actor
         return resolved is not None
 
     def _bare_sector(self, tok) -> bool:
@@ -1162,6 +1355,39 @@ class _Context:
             pred.targets = act.sources
         return keep
 
+    def _reported_force(self, preds: list[_Pred]) -> list[tuple[_Pred, _Pred]]:
+        """PETRARCH-2's transformations of force reported by a speaker who leads the sentence:
+        "X said (that) Y attacked Z" is also X accusing Y (112), "X said it had attacked Z"
+        X claiming responsibility (015, for what was done). The reported event stays coded as
+        well; a speaker after the report ("Y attacked Z, X said") only reports it."""
+        out: list[tuple[_Pred, _Pred]] = []
+        for pred in preds:
+            if pred.code[:2] not in _ATTACK_ROOTS or not pred.sources or pred.modality == "denied":
+                continue
+            verb = _leading_speech_verb(pred.gov if pred.gov is not None else pred.head, self.lexicon)
+            if verb is None:
+                continue
+            speaker = next((c for c in verb.children if c.dep_ in _SUBJ and c.i < verb.i), None)
+            if speaker is None:
+                continue
+            doer = pred.sources[0].tok
+            own = doer.i == speaker.i or (doer.pos_ == "PRON" and _reporting_subject(doer) is not None
+                                          and _reporting_subject(doer).i == speaker.i)  # fmt: skip
+            sources = self._expand(speaker, f"subject of {verb.text!r}")
+            if not own:  # "Norway said its navy had shelled": the same country's own act
+                country = (self._actor(sources[0], None)[0].code or "")[:3]
+                own = bool(country) and country == (self._actor(pred.sources[0], None)[0].code or "")[:3]
+            if own and pred.modality != "asserted":
+                continue  # "said they will attack": the reported threat is the event
+            code = "015" if own else "112"
+            said = _Pred(verb, verb, None, code, f"{pred.rule} reported by {verb.text!r}", [pred.tok], confidence=pred.confidence - 0.05)
+            what = "claims its own" if own else "reports another's"
+            said.code_steps.append(f"{verb.text!r} {what} use of force {pred.tok.text!r} ({pred.code}): {code} (PETRARCH-2 transformation)")
+            said.sources = sources
+            said.targets = pred.targets if own else pred.sources
+            out.append((said, pred))
+        return out
+
     # -- evaluations ---------------------------------------------------------------------
     def _characterisation(self, verb) -> _Pred | None:
         """"called the move reckless", "described Russia as a threat": criticism or praise
@@ -1235,13 +1461,37 @@ class _Context:
 
     def _owner(self, thing) -> list[_Arg]:
         """The actor a thing belongs to: itself when it is one, else its possessor or
-        country modifier, else the agent of an event noun."""
+        country modifier, else the agent of an event noun, else the doer of the event "the
+        move" refers to."""
         if self._actor_like(thing):
             return self._expand(thing, "the object itself")
         found = _noun_agent(thing, self._actor_like)
         if found is not None:
             return self._expand(found[0], f"{found[1]} of {thing.text!r}")
+        antecedent = self._event_antecedent(thing)
+        if antecedent is not None:
+            return [antecedent]
         return [_Arg(thing, "the object (not an actor)")]
+
+    def _event_antecedent(self, noun) -> _Arg | None:
+        """"Finland condemned the move": a definite event anaphor with no actor of its own
+        stands for the last coded event before it; its doer is the one acted on."""
+        if _lemma(noun) not in cue_words("event_anaphor"):
+            return None
+        if not any(c.dep_ == "det" and _lemma(c) in ("the", "this", "that") for c in noun.children):
+            return None
+        if _noun_agent(noun, self._actor_like) is not None or _prep_actor(noun, self._actor_like):
+            return None
+        here = self._sentence_start(noun.idx)
+        since = self._sentence_start(here - 1) if here > 0 else 0  # this sentence or the one before
+        # an event noun ("the deployment", "the attack") refers to an event of its own kind;
+        # "the move", "the decision" to any
+        roots = {r.code[:2] for r in self.lexicon.rows("N", _lemma(noun)) if r.code != "---"}
+        before = [a for o, a, root in self.doers if since <= o < noun.idx and (not roots or root in roots)]
+        if not before:
+            return None
+        doer = before[-1]
+        return _Arg(noun, f"{noun.text!r} refers to the last coded event, done by {doer.text!r} ({doer.code})", actor=doer)
 
     def _evaluations(self, sent, found, consumed) -> list[_Pred]:
         """Speech that judges an actor: a reported clause ("said the sanctions were
@@ -1317,7 +1567,7 @@ class _Context:
         if not pred.sources:
             return out
         date, date_basis = self._date(pred, sent)
-        target_actors = [(self._actor(a, date), a) for a in pred.targets] or [(None, None)]
+        target_actors = [(_as_place(self._actor(a, date), a), a) for a in pred.targets] or [(None, None)]
         pairs = []
         for s in pred.sources:
             source = self._actor(s, date)
@@ -1342,7 +1592,7 @@ class _Context:
         for (source, strace), sarg, target_pair, targ in pairs:
             target, ttrace = target_pair if target_pair is not None else (None, None)
             known = lambda a: a is not None and (a.code or a.entity_id)  # noqa: E731
-            if self.require_actor and not known(source) and (not known(target) or sarg.tok.pos_ == "PRON"):
+            if self.require_actor and not known(source):
                 continue  # no dyad: nothing resolved, or "they" acting on a known target
             placed = lambda a: a is not None and (a.entity_id or (a.code and a.source != "agent"))  # noqa: E731
             if self.require_actor and not (placed(source) or placed(target)):
@@ -1380,12 +1630,14 @@ class _Context:
                         target=_trace("target", tgt, tt, event.date) if tgt is not None else None,
                     )  # fmt: skip
                 out.append((event, explanation))
+                if src.code:
+                    self.doers.append((sarg.tok.idx, src, cinfo.root))
         return out
 
     def _directions(self, pred, code, source, target, strace, ttrace):
         yield code, source, target, strace, ttrace, pred.rule
         own = pred.row is not None and code == pred.row.code
-        if pred.reverse and target is not None and pred.modality == "asserted" and own and not pred.pairwise:
+        if pred.reverse and target is not None and pred.modality in ("asserted", "intended") and own and not pred.pairwise:
             if pred.reverse != "---":
                 yield pred.reverse, target, source, ttrace, strace, f"{pred.rule} reciprocal -> {pred.reverse}"
 
@@ -1409,6 +1661,9 @@ class _Context:
         return resolved, f"{best.text!r} {where}, resolved against the {article}"
 
     def _actor(self, arg: _Arg, date) -> tuple[Actor, ActorTrace]:
+        if arg.actor is not None:
+            a = arg.actor
+            return a, ActorTrace("", a.text, a.start, a.end, [arg.how], [f"the earlier event's source: {a.code}"], a.code, a.source)
         how = [arg.how]
         head = arg.tok
         ante = _antecedent(head)
@@ -1575,6 +1830,17 @@ def _trace(role: str, actor: Actor, trace: ActorTrace, date: str | None) -> Acto
 _RELATIVE = frozenset({"who", "whom", "which", "that"})
 
 
+def _as_place(resolved: tuple[Actor, ActorTrace], arg: _Arg) -> tuple[Actor, ActorTrace]:
+    """A capital named as where the event happened ("protested in Beijing", "will meet in
+    Bern") is its country, not the government it stands for as a speaker ("Beijing said")."""
+    actor, trace = resolved
+    where = arg.weak or arg.how.startswith(("'in' phrase", "'at' phrase"))
+    if not where or actor.source not in ("capital", "seat") or not actor.code or len(actor.code) <= 3:
+        return resolved
+    trace.resolution.append(f"a capital as the place of the event: the country {actor.code[:3]}")
+    return replace(actor, code=actor.code[:3]), trace
+
+
 def _lemma(tok) -> str:
     return tok.lemma_.casefold()
 
@@ -1683,12 +1949,52 @@ def _reported(tok) -> bool:
 
 
 def _noun_content(tok) -> bool:
-    """A verb that is the content of a noun: "the demand to halt", "the threat of X invading"."""
+    """A verb that is the content of a noun: "the demand to halt", "the threat of X invading",
+    "hope that X would release" (an attitude noun's "that" clause)."""
     if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.text.casefold() == "to" for c in tok.children):
+        return True
+    if tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN" and _lemma(tok.head) in cue_words("attitude") and any(
+        c.dep_ == "mark" and _lemma(c) == "that" for c in tok.children
+    ):
         return True
     if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "NOUN" and tok.tag_ == "VBG":
         return True
     return False
+
+
+def _reason_for(tok) -> bool:
+    """A gerund after "for" on a verb gives the reason for that verb's act ("jailed X for
+    helping militants", "thanked Y for hosting the talks"): the charge or the merit, not an
+    event of the sentence."""
+    prep = tok.head
+    return (tok.dep_ == "pcomp" and tok.tag_ == "VBG" and prep.dep_ == "prep" and _lemma(prep) == "for"
+            and prep.head.pos_ in ("VERB", "AUX"))  # fmt: skip
+
+
+def _describes_its_noun(tok) -> bool:
+    """A relative clause whose subject is its relative pronoun ("the group that has seized
+    parts of Iraq", "a woman who shot at officers") describes the noun: background, which
+    PETRARCH leaves uncoded inside a noun phrase. A clause with its own subject ("the
+    meeting at which the two countries agreed") narrates an event and is coded."""
+    if tok.dep_ != "relcl":
+        return False
+    subs = [c for c in tok.children if c.dep_ in _SUBJ + _PASS_SUBJ]
+    return not subs or subs[0].text.casefold() in _RELATIVE
+
+
+def _before_clause(tok) -> bool:
+    """A verb of a "before" clause ("before leaving for X", "before he heads to X")."""
+    if tok.dep_ == "pcomp" and _lemma(tok.head) == "before":
+        return True
+    return tok.dep_ in ("advcl", "relcl") and any(c.dep_ == "mark" and _lemma(c) == "before" for c in tok.children)
+
+
+def _means_of(tok, found) -> bool:
+    """A gerund after "by" on a coded verb is the means of that verb's event, not an event
+    of its own ("deepen the partnership by promoting biofuels")."""
+    prep = tok.head
+    return (tok.dep_ == "pcomp" and tok.tag_ == "VBG" and prep.dep_ == "prep" and _lemma(prep) == "by"
+            and prep.head.i in found)  # fmt: skip
 
 
 def _noun_content_of_verb(tok) -> bool:
@@ -1864,6 +2170,34 @@ def _alleging_verb(word, allege, wishing=frozenset()):
     return None
 
 
+#: Sectors whose people are often abroad: "troops in Syria" are not Syria's.
+_ABROAD_SECTORS = frozenset({"MIL", "COP", "SPY", "UAF", "REB", "IGO"})
+
+#: Comments on a deed (claiming or denying responsibility, sympathy): aimed at those it was done to.
+_DEED_CODES = frozenset({"015", "016", "018"})
+
+#: Roots whose report by a speaker PETRARCH-2 codes as an accusation of the doer ("ATTACK").
+_ATTACK_ROOTS = frozenset({"18", "19", "20"})
+
+
+def _leading_speech_verb(word, lexicon):
+    """The speech verb (a bare 010 row: "said", "stated") whose reported clause, after it,
+    holds ``word``; None (also for a speech verb after its report: "..., X said")."""
+    node = word
+    for _ in range(6):
+        if node.dep_ == "ccomp" and node.head != node:
+            head = node.head
+            if head.i < node.i and any(r.code == _SPEECH_CODE and not r.with_ for r in lexicon.rows("V", _lemma(head))):
+                return head
+            return None
+        if node.head == node or node.dep_ in ("ROOT", "relcl", "acl", "advcl"):
+            return None
+        node = node.head
+    return None
+
+
+_SPEECH_CODE = "010"
+
 _LEXICON_HASHES: dict[int, tuple] = {}
 
 
@@ -1907,6 +2241,8 @@ def _keep(event) -> bool:
         return False  # "as the union has demanded": a demand of nobody named
     if event.root in ("01", "02") and event.modality == "denied":
         return False  # a statement or appeal not made is no event ("is not seeking war")
+    if event.root == "02" and event.modality == "conditional":
+        return False  # "might want X to ...", "could ask X to ...": an appeal not (yet) made
     if event.target is None and event.modality == "denied":
         return False
     if event.root == "04" and event.target is None:
@@ -1914,7 +2250,7 @@ def _keep(event) -> bool:
     return True
 
 
-_DEEP_PREPS = frozenset(_TARGET_PREPS) | {"near", "along", "toward", "towards", "across", "inside", "in", "between"}
+_DEEP_PREPS = frozenset(_TARGET_PREPS) | {"near", "along", "toward", "towards", "across", "inside", "in", "between", "off"}  # off: "cordoned off the roads into X"
 
 
 def _deep_prep_target(tok, accept, depth: int = 5, in_ok: bool = False):

@@ -36,7 +36,15 @@ null code: the pattern matches and *no* event is coded, e.g. "an aircraft crashe
   - ``prep=p`` or ``prep=p:a|b c``: a prepositional phrase headed by ``p`` on the
     predicate or on its object, with one of the phrases as its object when given;
   - ``pre=a|b``: a word before the predicate: its subject's head or a modifier of the
-    predicate ("troops massed": ``pre=troop``).
+    predicate ("troops massed": ``pre=troop``);
+  - ``subj=and|nor``: the predicate's subject is coordinated by one of these words
+    (PETRARCH's compound marker ``%``: "X and Y agree" codes each with the other);
+  - ``tgt=p``: a prepositional phrase headed by ``p`` as for ``prep=p``, whose object is the
+    target (TABARI's "+": "* EID AT ^ WITH +" is ``obj=eid;prep=at;prep=with;tgt=with``);
+  - ``aux=did+n't ever|will+not``: words between the subject and the predicate, in order:
+    ``+`` joins words that must be adjacent, a space allows words between (TABARI's
+    "&NEGATVAUXVRB EVER *": "did not even ever clash"). The pattern then codes the
+    negation or modality itself, and the coder does not negate the event again.
 
   ``obj=a|b`` alone is the older "direct object" form and means the same.
 
@@ -65,7 +73,7 @@ COLUMNS = ("pos", "lemma", "with", "code", "notes")
 OPTIONAL_COLUMNS = ("source",)
 #: PETRARCH's null code: the pattern matches and suppresses the event.
 NULL_CODE = "---"
-CLAUSE_KEYS = ("obj", "prt", "prep", "pre")
+CLAUSE_KEYS = ("obj", "prt", "prep", "pre", "subj", "aux", "tgt")
 
 _WORD_RE = re.compile(r"^[\w'.&/-]+$")
 
@@ -74,7 +82,7 @@ _WORD_RE = re.compile(r"^[\w'.&/-]+$")
 class Constraint:
     """One clause of a ``with``: what must accompany the predicate."""
 
-    role: str  # obj, prt, prep, pre
+    role: str  # obj, prt, prep, pre, subj, aux
     phrases: tuple[tuple[str, ...], ...] = ()  # alternatives, each a phrase (head last); () = any
     prep: str = ""  # role "prep": the preposition
 
@@ -98,19 +106,19 @@ def parse_with(text: str) -> tuple[Constraint, ...]:
         if not sep or key not in CLAUSE_KEYS:
             raise ValueError(f"bad with clause {clause!r}: expected one of {CLAUSE_KEYS} as key=value")
         prep = ""
-        if key == "prep":
-            prep, _, value = value.partition(":")
+        if key in ("prep", "tgt"):
+            prep, _, value = value.partition(":") if key == "prep" else (value, "", "")
             prep = prep.strip()
             if not _WORD_RE.match(prep):
                 raise ValueError(f"bad preposition in {clause!r}")
         phrases = tuple(tuple(p.split()) for p in value.split("|") if p.strip())
-        if key != "prep" and not phrases:
+        if key not in ("prep", "tgt") and not phrases:
             raise ValueError(f"empty clause {clause!r}")
-        if key == "prt" and any(len(p) != 1 for p in phrases):
-            raise ValueError(f"prt takes single words: {clause!r}")
+        if key in ("prt", "subj") and any(len(p) != 1 for p in phrases):
+            raise ValueError(f"{key} takes single words: {clause!r}")
         for phrase in phrases:
             for word in phrase:
-                if not _WORD_RE.match(word):
+                if not all(_WORD_RE.match(w) for w in (word.split("+") if key == "aux" else [word])):
                     raise ValueError(f"bad word {word!r} in {clause!r}")
         out.append(Constraint(key, phrases, prep))
     return tuple(out)
@@ -123,8 +131,10 @@ def _constraints(with_: str) -> tuple[Constraint, ...]:
 
 @lru_cache(maxsize=65536)
 def _anchor(con: Constraint) -> frozenset[str]:
-    if con.role == "prep":
-        return frozenset((con.prep,))
+    if con.role in ("prep", "tgt"):
+        return frozenset() if con.prep == "-" else frozenset((con.prep,))
+    if con.role == "aux":
+        return frozenset(p[-1].split("+")[-1] for p in con.phrases)
     return frozenset(p[-1] for p in con.phrases)
 
 
@@ -582,17 +592,61 @@ class _Predicate:
             return None
         if con.role == "obj":
             hit = self._first(self.complements, con.phrases)
-            return [hit.tok] if hit is not None else None
+            if hit is None:  # TABARI's words after the verb: an adverb too ("* NOW")
+                single = _split(con.phrases)[0]
+                word = next((t for w, t in self.particles.items() if t.dep_ == "advmod" and w in single), None)
+                return [word] if word is not None else None
+            return [hit.tok]
         if con.role == "pre":
             hit = self._first(self.subjects, con.phrases) or self._first(self.modifiers, con.phrases)
             return [hit.tok] if hit is not None else None
+        if con.role == "aux":
+            return _before_predicate(self.tok, con.phrases)
+        if con.role == "subj":
+            words = {w for (w,) in con.phrases}
+            for subject in self.subjects:
+                cc = [c for c in subject.tok.children if c.dep_ in ("cc", "preconj") and c.text.casefold() in words]
+                if cc and any(c.dep_ == "conj" for c in subject.tok.children):
+                    return [cc[0]]
+            return None
+        if con.role == "tgt" and con.prep == "-":
+            return []
         for prep, objects in self.preps.get(con.prep, ()):
-            if not con.phrases:
+            if not con.phrases or con.role == "tgt":
                 return [prep]
             hit = self._first(objects, con.phrases)
             if hit is not None:
                 return [prep, hit.tok]
+        particle = self.particles.get(con.prep)
+        if particle is not None and particle.dep_ == "prt" and con.phrases:
+            # "clash over the efforts" parsed as a particle and a direct object
+            hit = self._first(self.complements, con.phrases)
+            if hit is not None:
+                return [particle, hit.tok]
         return None
+
+
+def _before_predicate(tok, alternatives) -> list | None:
+    """The tokens of the first alternative found between the predicate's subject and the
+    predicate (each alternative: segments in order, each segment's words adjacent); None."""
+    top = tok
+    while top.dep_ in ("ccomp", "xcomp") and top.head.i < top.i:
+        top = top.head  # "indicated it would act": the clause the predicate is reported in
+    subjects = [c for c in top.children if c.dep_ in _SUBJECT_DEPS and c.i < top.i]
+    start = max(s.right_edge.i for s in subjects) + 1 if subjects else top.left_edge.i
+    window = [t.text.casefold() for t in tok.doc[start:tok.i]]
+    for segments in alternatives:
+        at, found = 0, []
+        for segment in segments:
+            words = segment.split("+")
+            hit = next((i for i in range(at, len(window) - len(words) + 1) if window[i:i + len(words)] == words), None)
+            if hit is None:
+                break
+            found.extend(tok.doc[start + hit: start + hit + len(words)])
+            at = hit + len(words)
+        else:
+            return found
+    return None
 
 
 def match_row(row: LexRow, tok, predicate: _Predicate | None = None) -> list | None:

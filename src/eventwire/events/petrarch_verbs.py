@@ -74,6 +74,13 @@ PARTICLES = frozenset(
     "down for forth forward from in inside into off on onto out outside over past through to together toward "
     "towards under up upon with within without".split()
 )
+#: Words of ``PARTICLES`` that head a prepositional phrase rather than make a phrasal verb.
+_PREPOSITIONS = frozenset(
+    "about across after against among at before between by for from in into of on over through to toward towards "
+    "under upon with within without".split()
+)
+#: Prepositions that are never a verb's particle ("&PREPOSIT1": against, in, on, by, near, at).
+_OTHER_PREPOSITIONS = frozenset("near amid amidst among amongst beside besides via despite per".split())
 #: Words before the verb that make a pattern about modality or tense, which the coder decides itself.
 _AUXILIARIES = frozenset(
     "will would shall should can could may might must not n't never no is are am was were be been being has have "
@@ -379,7 +386,7 @@ def _is_preposition_set(el: Word, synsets: _Synsets) -> bool:
         members = synsets.phrases(el.text.rstrip("_"))
     except Unconvertible:
         return False
-    return bool(members) and all(len(m) == 1 and m[0] in PARTICLES for m in members)
+    return bool(members) and all(len(m) == 1 and (m[0] in PARTICLES or m[0] in _OTHER_PREPOSITIONS) for m in members)
 
 
 def _expand_preposition_sets(pattern: Pattern, synsets: _Synsets) -> list[Pattern]:
@@ -407,29 +414,78 @@ def _phrase_text(alternatives: list[tuple[str, ...]]) -> str:
     return "|".join(dict.fromkeys(clean))
 
 
+def _auxiliary_sequence(pattern: Pattern, synsets: _Synsets) -> str:
+    """The ``aux=`` value of a pattern whose words before the verb hold an auxiliary or a
+    negation ("&NEGATVAUXVRB EVER *", "UNEXPECTEDLY &NEGATVAUXVRB *"): one alternative per
+    choice of synonym-set members, "_"-joined words adjacent ("+"), spaces kept; "" when the
+    words before the verb hold none (or anything but words)."""
+    if any(not isinstance(el, Word) for el in pattern.before):
+        return ""
+    def auxiliary(word: str) -> bool:
+        if word.startswith("&"):
+            return any(w in _AUXILIARIES for phrase in synsets.phrases(word.rstrip("_")) for w in phrase)
+        return word.lower() in _AUXILIARIES
+    if not any(auxiliary(el.text) for el in pattern.before):
+        return ""
+    segments = []
+    for token in pattern.text.split("*", 1)[0].split():
+        options: list[list[str]] = [[]]
+        for part in (p for p in token.split("_") if p):
+            if not re.match(r"^&?[A-Za-z'.-]+$", part):
+                raise Unconvertible(f"unusable word before the verb: {part}")
+            members = synsets.phrases(part) if part.startswith("&") else ((part.lower(),),)
+            options = [o + list(m) for o in options for m in members]
+        segments.append(["+".join(o) for o in options])
+    combos = list(itertools.islice(itertools.product(*segments), _MAX_ALTERNATIVES + 1))
+    if len(combos) > _MAX_ALTERNATIVES:
+        raise Unconvertible("too many alternatives")
+    return "|".join(dict.fromkeys(" ".join(c) for c in combos))
+
+
 def pattern_clauses(pattern: Pattern, synsets: _Synsets) -> list[str]:
     """The ``with`` clauses of a pattern (raises ``Unconvertible``)."""
     clauses: list[str] = []
     pre_nouns = []
-    for el in pattern.before:
+    # "% * [030:030]", "% HAVE * [191]": a compound subject, each of whose actors acts on the
+    # others; its one perfect auxiliary is kept as a pre-verb word (the tense is the pattern's)
+    compound = any(isinstance(el, Marker) and el.symbol == "%" for el in pattern.before)
+    sequence = "" if compound else _auxiliary_sequence(pattern, synsets)
+    for el in (() if sequence else pattern.before):
         if isinstance(el, Marker):
             if el.symbol == "+":
                 raise Unconvertible("target before the verb")
             continue
         if isinstance(el, PrepPhrase):
             raise Unconvertible("prepositional phrase before the verb")
-        if isinstance(el, Word) and (el.text.lower() in _AUXILIARIES or "AUX" in el.text or "TOBE" in el.text):
+        perfect = compound and isinstance(el, Word) and el.text.lower() in ("have", "has", "had")
+        if isinstance(el, Word) and not perfect and (el.text.lower() in _AUXILIARIES or "AUX" in el.text or "TOBE" in el.text):
             raise Unconvertible("auxiliary or negation before the verb")
         pre_nouns.append(el)
-    if len(pre_nouns) > 1:
+    if len(pre_nouns) > 1 and not all(isinstance(el, Word) for el in pre_nouns):
         raise Unconvertible("several words before the verb")
     particles: list[str] = []
     objects = []
     prep_sets: list[Word] = []
+    # TABARI's skipped phrase "^" and target "+" after the verb ("* EID AT ^ WITH +"): a
+    # preposition after the object or a skipped phrase heads its own phrase, and the one the
+    # target follows is named (``tgt=``)
+    marked = any(isinstance(e, Marker) and e.symbol in ("+", "^") for e in pattern.after)
+    skipped = False
+    last_prep = ""
     for el in pattern.after:
         if isinstance(el, Marker):
             if el.symbol == "$":
                 raise Unconvertible("source after the verb")
+            if el.symbol == "+" and (last_prep or skipped):
+                # "+" right after a preposition: its object; after a skipped phrase: a phrase
+                # further on, none of the pattern's ("-")
+                clauses.append(f"tgt={last_prep or '-'}")
+            if el.symbol == "^":
+                skipped, last_prep = True, ""
+            continue
+        if marked and isinstance(el, Word) and (skipped or objects) and el.text.lower() in _PREPOSITIONS:
+            last_prep = el.text.lower()
+            clauses.append(f"prep={last_prep}")
             continue
         if isinstance(el, PrepPhrase):
             prep = el.prep.lower()
@@ -459,13 +515,25 @@ def pattern_clauses(pattern: Pattern, synsets: _Synsets) -> list[str]:
         objects.append(el)
     if prep_sets:
         raise _PrepositionSet(prep_sets[0].text.rstrip("_"))
+    if objects and len(particles) == 1 and particles[0] in _PREPOSITIONS:
+        # "* OVER EFFORTS": a preposition and the words of its object (TABARI matched them in
+        # order after the verb), not a particle and a direct object
+        clauses.insert(0, f"prep={particles[0]}:{_phrase_text(_sequence_alternatives(objects, synsets))}")
+        particles, objects = [], []
     head = [f"prt={p}" for p in dict.fromkeys(particles)]
     if objects:
         # several words after the verb (TABARI's "* FULL DIPLOMATIC", "* RESTORATION RELATIONS"):
         # one object phrase whose words must all be in the object's noun phrase
         head.append(f"obj={_phrase_text(_sequence_alternatives(objects, synsets))}")
-    if pre_nouns:
+    if len(pre_nouns) > 1:
+        # "DEATH TOLL *": the words of the subject's noun phrase (TABARI matched them in order)
+        head.append(f"pre={_phrase_text(_sequence_alternatives(pre_nouns, synsets))}")
+    elif pre_nouns:
         head.append(f"pre={_phrase_text(_alternatives(pre_nouns[0], synsets))}")
+    if compound:
+        head.append("subj=and|nor")
+    if sequence:
+        head.append(f"aux={sequence}")
     return head + clauses
 
 
