@@ -16,7 +16,7 @@ def fake_quotes(monkeypatch):
     """A stand-in quote stage that records what it saw and fails on request."""
     seen = []
 
-    def extract_quotes(text, doc):
+    def extract_quotes(text, doc, date=None):
         assert doc.text == text  # the parse is of exactly the cleaned text
         seen.append(text)
         if "explode" in text:

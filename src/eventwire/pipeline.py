@@ -206,7 +206,7 @@ def _stages(article: Article, doc, settings: Settings) -> Article:
     if "quotes" in settings.stages:
         from .quotes import extract_quotes
 
-        article.entities, article.quotes = extract_quotes(article.text, doc)
+        article.entities, article.quotes = extract_quotes(article.text, doc, article.published)
     if "events" in settings.stages:
         from .events import extract_events
         from .events.petrarch_verbs import cached_dictionaries, filter_discarded

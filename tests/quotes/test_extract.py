@@ -332,3 +332,13 @@ def test_it_goes_on_with_the_body_that_just_spoke(run):
     last = [q for q in quotes if "repairs" in q.text]
     assert last and last[0].speaker.name.lower().startswith("the port authority")
     assert last[0].speaker.mention.text == "It"
+
+
+def test_doubled_single_marks_close_a_quote(run):
+    text = (
+        "\u201cWe print anything by anyone,\u2019\u2019 says the owner of the Harbour Press, which opened last year. "
+        "The shop is the only one of its kind in the county."
+    )
+    _, quotes = run(text)
+    assert quotes[0].text == "\u201cWe print anything by anyone,\u2019\u2019"
+    assert quotes[0].cue is not None and quotes[0].cue.text == "says"

@@ -365,3 +365,68 @@ def test_body_noun_is_an_organisation_not_the_next_person(run):
     _, quotes = run(text)
     assert quotes[0].speaker.name == "The coast guard" and quotes[0].speaker.type == "organisation"
     assert quotes[1].speaker.name == "Eva Rud"
+
+
+def test_short_name_of_an_organisation_written_in_full_before(run):
+    text = (
+        "The Varanger Wolves made it clear on Monday that the club would not comment on the case.\n\n"
+        "The Wolves said they would not speak directly to the lawsuit, according to a club official."
+    )
+    _, quotes = run(text)
+    assert "Varanger Wolves" in _speakers(quotes)
+
+
+def test_acronym_spelled_out_before_takes_the_full_name(run):
+    text = (
+        "The Regional Quota Officer released a detailed review of the harbour on Thursday and it makes grim reading.\n\n"
+        "But the RQO added that the cod stocks had recovered faster than expected."
+    )
+    _, quotes = run(text)
+    assert _speakers(quotes) == ["Regional Quota Officer"]
+
+
+def test_complaint_without_an_issuer_speaks_for_the_prosecutors_mentioned_before(run):
+    text = (
+        "Harriet Olsen arrived in court on Monday. Prosecutors say more charges could follow.\n\n"
+        "The complaint said the money had been moved abroad in 2019."
+    )
+    _, quotes = run(text)
+    assert quotes[-1].speaker.name == "Prosecutors"
+    assert quotes[-1].speaker.mention.text == "The complaint"
+
+
+def test_definite_noun_goes_back_to_the_unnamed_source_it_introduced(run):
+    text = (
+        "A person familiar with the talks says Ola Strand and Knut Vik have been traded to Bergen.\n\n"
+        "The trade was done to save money, according to the person, who spoke on condition of anonymity."
+    )
+    _, quotes = run(text)
+    assert _speakers(quotes)[-1] == "A person familiar with the talks"
+
+
+def test_lede_role_is_the_titled_person_named_in_the_next_paragraph(run):
+    text = (
+        "A district court judge scolded the harbour board on Friday, saying it had been stalling for months.\n\n"
+        "Justice Ada Moen ordered the board to publish its minutes. The board declined to comment.\n\n"
+        "Fishers welcomed the ruling."
+    )
+    _, quotes = run(text)
+    assert _speakers(quotes)[0] == "Ada Moen"
+
+
+def test_lede_role_does_not_go_to_a_person_of_another_role(run):
+    text = (
+        "A spokeswoman for the harbour board said on Friday that the minutes would stay private.\n\n"
+        "Minister Ada Moen visited the harbour later that day."
+    )
+    _, quotes = run(text)
+    assert _speakers(quotes)[0] != "Ada Moen"
+
+
+def test_role_phrase_is_not_the_person_it_names(run):
+    text = (
+        "Ola Strand scored twice for Tromso on Saturday.\n\n"
+        "\u201cHe was always the fastest boy on the ice,\u201d says the proud coach of Ola Strand."
+    )
+    _, quotes = run(text)
+    assert _speakers(quotes)[-1] != "Ola Strand"

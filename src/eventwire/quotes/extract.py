@@ -43,8 +43,12 @@ class Draft:
     open_end: bool = False  # a direct quote whose closing mark is missing (it runs on)
 
 
-def extract_quotes(text: str, doc) -> tuple[list[Entity], list[Quote]]:
-    """Entities (people and organisations) and quotes of one article; `doc` is the parse of `text`."""
+def extract_quotes(text: str, doc, date: str | None = None) -> tuple[list[Entity], list[Quote]]:
+    """Entities (people and organisations) and quotes of one article; `doc` is the parse of `text`.
+
+    `date` (ISO, the article's publication date) dates the office holders a role with no named
+    holder resolves to ("Russia's top diplomat"); undated, such a role only goes to a holder of
+    that office the article names elsewhere."""
     lex = lexicon()
     if not text.strip() or len(doc) == 0:
         return [], []
@@ -58,7 +62,7 @@ def extract_quotes(text: str, doc) -> tuple[list[Entity], list[Quote]]:
     drafts += _indirect(text, doc, cues, used, quoted, drafts, embedded, lex, paragraphs, para_starts)
     drafts.sort(key=lambda d: (d.start, d.end))
 
-    resolver = Resolver(text, doc, lex, [d.subject for d in drafts if d.subject is not None])
+    resolver = Resolver(text, doc, lex, [d.subject for d in drafts if d.subject is not None], date)
     if doc.has_annotation("SENT_START"):  # a tokenizer-only Doc has no sentences to vote in
         resolver.learn_gender(_pronoun_tokens(doc, lex))
     _assign_speakers(drafts, resolver, para_starts)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from eventwire.clean.resources import read_table
@@ -14,6 +15,16 @@ class Lexicon:
     titles: dict[str, str]  # lower-case title word -> gender (m, f, -, mod)
     roles: dict[str, tuple[str, frozenset[str]]]  # role noun -> (gender, related title words)
     pronouns: dict[str, tuple[str, str]]  # form -> (gender, number)
+    #: (role phrase, pattern over office-holder roles), longest phrase first: "top diplomat" -> Foreign
+    offices: tuple[tuple[str, re.Pattern], ...] = field(default=())
+
+    def office_of(self, phrase: str) -> re.Pattern | None:
+        """The office a role phrase names ("Russia's top diplomat" -> the foreign-minister pattern)."""
+        words = " " + " ".join(re.findall(r"[a-z]+", phrase.lower())) + " "
+        for role, pattern in self.offices:
+            if f" {role} " in words:
+                return pattern
+        return None
 
 
 @lru_cache(maxsize=1)
@@ -27,4 +38,8 @@ def lexicon() -> Lexicon:
         for row in read_table("role_nouns.tsv")
     }
     pronouns = {row["form"]: (row["gender"], row["number"]) for row in read_table("pronouns.tsv")}
-    return Lexicon(cues, titles, roles, pronouns)
+    offices = tuple(
+        sorted(((row["phrase"], re.compile(row["office"])) for row in read_table("role_offices.tsv")),
+               key=lambda item: -len(item[0]))
+    )  # fmt: skip
+    return Lexicon(cues, titles, roles, pronouns, offices)

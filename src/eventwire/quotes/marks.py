@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 OPENERS = frozenset("“„«")
 CLOSERS = frozenset("”»")
-MARK_RE = re.compile(r'["“”„«»]')
+#: Doubled single marks stand for double ones in some feeds ('‘‘Yes,’’ she said'): one mark each.
+MARK_RE = re.compile(r'["“”„«»]|‘‘|’’')
 #: Nesting deeper than this is treated as broken marks rather than followed.
 MAX_DEPTH = 4
 
@@ -44,6 +45,10 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 def _role(text: str, i: int) -> str:
     """'open', 'close' or 'either' for the mark at i, judged from its neighbours."""
     ch = text[i]
+    if text.startswith("‘‘", i):
+        return "open"
+    if text.startswith("’’", i):
+        return "close"
     if ch in OPENERS and ch != "“":
         return "open"
     if ch in CLOSERS and ch != "”":
@@ -67,22 +72,22 @@ def find_quoted(text: str) -> list[Quoted]:
     """Every top-level quoted stretch, in order, one per paragraph part."""
     found: list[Quoted] = []
     for p_start, p_end in paragraph_spans(text):
-        marks = [m.start() for m in MARK_RE.finditer(text, p_start, p_end)]
+        marks = [(m.start(), m.end()) for m in MARK_RE.finditer(text, p_start, p_end)]
         if marks:
             found.extend(_pair_marks(text, marks, p_start, p_end))
     return found
 
 
-def _pair_marks(text: str, marks: list[int], p_start: int, p_end: int) -> list[Quoted]:
+def _pair_marks(text: str, marks: list[tuple[int, int]], p_start: int, p_end: int) -> list[Quoted]:
     out: list[Quoted] = []
     open_at: int | None = None
     depth = 0
-    for i in marks:
+    for i, mark_end in marks:
         role = _role(text, i)
         if open_at is None:
             if role == "close" and not out:
                 # The opener was lost (a reopened paragraph, a bad paste): quote from the paragraph start.
-                out.append(Quoted(p_start, i + 1, opened=False, closed=True))
+                out.append(Quoted(p_start, mark_end, opened=False, closed=True))
             elif role != "close":
                 open_at, depth = i, 1
             continue
@@ -91,7 +96,7 @@ def _pair_marks(text: str, marks: list[int], p_start: int, p_end: int) -> list[Q
         elif role != "open":
             depth -= 1
             if depth == 0:
-                out.append(Quoted(open_at, i + 1, opened=True, closed=True))
+                out.append(Quoted(open_at, mark_end, opened=True, closed=True))
                 open_at = None
     if open_at is not None:
         out.append(Quoted(open_at, p_end, opened=True, closed=False))

@@ -5,14 +5,18 @@ already holds: named entities give the clusters (a surname joins the full name i
 repeats), titles and appositives give roles and sometimes gender, and pronouns
 seen right after a lone person mention give the rest of the gender evidence.
 A pronoun or role noun then goes to the most recent agreeing person, looking
-backwards first and forwards only when nothing earlier fits.
+backwards first and forwards only when nothing earlier fits. A role with a country and
+no holder in the article ("Russia's top diplomat") goes to the holder of that office on
+the article date, from the office-holder tables of eventwire.actors.
 """
 
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from eventwire.model import Entity, Span, Speaker
 from eventwire.quotes.lexicon import Lexicon
@@ -30,6 +34,8 @@ ISSUE_VERBS = frozenset({"release", "publish", "issue", "file", "produce", "prep
 POSSESSIVE = ("'s", "’s", "'", "’")
 DETERMINERS = ("the ", "a ", "an ")
 INITIALS_RE = re.compile(r"(?:[A-Z]\.){2,}")
+#: Possessors that point back to the country the article is about ("the country's top diplomat").
+COUNTRY_POSSESSORS = ("country's", "nation's", "country’s", "nation’s")
 
 
 @dataclass
@@ -76,8 +82,10 @@ def _bare_org(text: str) -> str:
 class Resolver:
     """Entities of one article and speaker resolution against them."""
 
-    def __init__(self, text: str, doc, lex: Lexicon, subjects=()):
-        self.text, self.doc, self.lex = text, doc, lex
+    def __init__(self, text: str, doc, lex: Lexicon, subjects=(), date: str | None = None):
+        self.text, self.doc, self.lex, self.date = text, doc, lex, date
+        self._holders: dict[str, Cluster] = {}  # office holder's name -> the cluster made for them
+        self._place_words: set[str] | None = None  # words of the places and nationalities NER found
         self.clusters: list[Cluster] = []
         self.people: list[Mention] = []  # person mentions in text order
         self.orgs: list[Mention] = []
@@ -91,6 +99,7 @@ class Resolver:
         self._build()
         self._add_named_subjects(subjects)
         self._expand_surnames()
+        self._expand_org_names()
         self._surnames_labelled_as_places()
         self.people.sort(key=lambda m: m.start)
         self.orgs.sort(key=lambda m: m.start)
@@ -117,6 +126,8 @@ class Resolver:
         for ent in ents:
             if ent.label_ not in ORG_LABELS:
                 continue
+            if not any(ch.isupper() for ch in ent.text):
+                continue  # 'the rookie defenceman' tagged ORG: a common noun phrase names no body
             # NER often labels a lone surname as an organisation once the full name is known.
             if _strip_possessive(ent.text.strip()).lower() in self._by_surname:
                 self._add_person(ent)
@@ -175,6 +186,29 @@ class Resolver:
                 opener = True
             if words and not any(w.lower() in self.lex.titles for w in words):
                 cluster.name = " ".join(words + [cluster.name])
+
+    def _expand_org_names(self) -> None:
+        """An organisation NER only ever found by its short name may be written in full before it,
+        unrecognised: 'The Kelowna Rockets ...' then 'the Rockets', 'The Parliamentary Budget
+        Officer ...' then 'the PBO'. News names a body in full first, so only an earlier form counts."""
+        for cluster in self.clusters[:200]:
+            if cluster.type != "organisation" or not cluster.org or " " in cluster.name or not cluster.mentions:
+                continue
+            first = min(m.start for m in cluster.mentions)
+            name = cluster.name
+            if name.isupper() and 3 <= len(name) <= 6:
+                spelled = _spelled_out(name, self.text[:first])
+                if spelled is not None and not self.doc.vocab[spelled.split()[0].lower()].is_stop:
+                    cluster.name = spelled
+                continue
+            found = re.search(r"\b((?:[A-Z][\w'’.-]+ ){1,2})" + re.escape(name) + r"\b", self.text[:first])
+            if found is None:
+                continue
+            words = found.group(1).split()
+            while words and (self.doc.vocab[words[0].lower()].is_stop or words[0].lower() in self.lex.titles):
+                words = words[1:]  # 'The', 'But': a sentence opener, not part of the name
+            if words and not any(w.lower() in self.lex.titles or w.endswith(POSSESSIVE) for w in words):
+                cluster.name = " ".join(words + [name])
 
     def _name_compound(self, pos: int) -> bool:
         """Whether the word at character `pos` is parsed as part of the name after it ('Will Young, a
@@ -465,9 +499,9 @@ class Resolver:
         if head.is_title and low in self._surnames:
             # A known surname the tagger took for another word ('Canadian actor Oh said').
             return self._proper(head)
-        if head.pos_ == "PROPN":
+        if head.pos_ == "PROPN" and not (low in self.lex.roles and head.is_upper):
             return self._proper(head)
-        return self._nominal(head)
+        return self._nominal(head)  # a common noun, or a role written as an acronym ('the CEO')
 
     def _speaker(self, cluster: Cluster, start: int, end: int, type_: str | None = None) -> Speaker:
         self.used.add(cluster.id)
@@ -601,12 +635,19 @@ class Resolver:
             # but names someone other than the possessor: only a description or role links it.
             definite = possessed = any(c.dep_ == "poss" for c in head.lefts)
         if not definite:
-            return self._unresolved(head)
-        described = self._described(head, noun, start, end, entry[0] if entry else "-")
+            lede = self._lede_person(noun, entry, start, end)
+            return self._speaker(lede, start, end, "person") if lede is not None else self._unresolved(head)
+        phrase = self.text[start:end]
+        # 'Russia's top diplomat', 'the Russian president': never a person whose role names another country.
+        country = self._country_in(phrase)
+        described = self._described(head, noun, start, end, entry[0] if entry else "-", country)
         if described is not None:
             return self._speaker(described, start, end, "person")
         if entry is None:
-            cluster = self._nearby_subject(start) or self._next_subject(end)
+            earlier = self._earlier_indefinite(head, noun, start, end)
+            if earlier is not None:
+                return earlier
+            cluster = self._person_in_focus(start, end)
             return self._speaker(cluster, start, end, "person") if cluster else self._unresolved(head)
         gender, related = entry
         if gender in ("org", "body"):
@@ -619,20 +660,134 @@ class Resolver:
 
         def matches(c: Cluster) -> bool:
             words = c.role_words()
-            return bool(wanted & words) and required <= words and (gender == "-" or c.gender in (gender, "-"))
+            return (
+                bool(wanted & words)
+                and required <= words
+                and (gender == "-" or c.gender in (gender, "-"))
+                and (country is None or self._country_in(c.role or "") in (None, country))
+            )
 
         cluster = self._recent_person(start, matches) or self._next_person(end, matches)
+        if cluster is None:
+            cluster = self._office_holder(phrase, start, end, country)
         if cluster is None and possessed:
             return self._unresolved(head)  # 'their lawyer said': as written
+        if cluster is None:
+            earlier = self._earlier_indefinite(head, noun, start, end, "person")
+            if earlier is not None:
+                return earlier
         if cluster is None and gender != "-":
             cluster = self._recent_person(start, lambda c: c.gender == gender)
         if cluster is None:
-            cluster = self._nearby_subject(start) or self._next_subject(end)
+            cluster = self._person_in_focus(start, end)
         if cluster is None:
             return self._unresolved(head, "person")
         return self._speaker(cluster, start, end, "person")
 
-    def _described(self, head, noun: str, start: int, end: int, gender: str) -> Cluster | None:
+    def _office_holder(self, phrase: str, start: int, end: int, country: str | None) -> Cluster | None:
+        """'Russia's top diplomat' with no foreign minister named in the article: the holder of that
+        office on the article date, from the office-holder tables of eventwire.actors; 'the country's'
+        is the country last named before the mention. The person the article names elsewhere
+        (by surname alone, say) is that person's cluster."""
+        office = self.lex.office_of(phrase)
+        if office is None:
+            return None
+        if country is None and any(p in phrase.lower() for p in COUNTRY_POSSESSORS):
+            country = self._latest_country(start)
+        if country is None:
+            return None
+        holders = _office_holders(country, office.pattern)
+        day = _as_date(self.date)
+        if day is None:
+            # Undated: whoever held the office and is named in the article, when only one such
+            # person is ('Canada's prime minister' in an article naming Trudeau).
+            named = {id(c): c for c in (self._named_in_article(h.name, h.aliases) for h in holders) if c}
+            if len(named) != 1:
+                return None
+            cluster = next(iter(named.values()))
+        else:
+            current = {h.name: h for h in holders if h.valid_on(day)}
+            if len(current) != 1:
+                return None
+            holder = next(iter(current.values()))
+            cluster = self._holders.get(holder.name) or self._named_in_article(holder.name, holder.aliases)
+            if cluster is None:
+                cluster = self._new(holder.name, "person")
+                cluster.role = holder.role
+                self._holders[holder.name] = cluster
+        if any(cluster is made for made in self._holders.values()):  # its mentions are all role phrases
+            cluster.mentions.append(Span(start, end, self.text[start:end]))
+        return cluster
+
+    def _country_in(self, phrase: str) -> str | None:
+        """The country a role phrase or title names ('Russia's', 'Finnish'), or None. Only a word
+        NER tagged a place or nationality somewhere in the article can name one: that spares most
+        articles the actor tables' country names (a few tenths of a second to load)."""
+        if self._place_words is None:
+            self._place_words = {
+                _strip_possessive(tok.text).lower() for ent in self.doc.ents if ent.label_ in ("GPE", "NORP") for tok in ent
+            }
+        for word in phrase.split():
+            if _strip_possessive(word).strip(".,").lower() in self._place_words or word.lower() in self._place_words:
+                return _country_named(phrase)
+        return None
+
+    def _latest_country(self, pos: int) -> str | None:
+        """The country of the latest place or nationality named before `pos` ('Russia', 'Russian')."""
+        hi = bisect.bisect_left(self._org_starts, pos)
+        for k in range(hi - 1, max(-1, hi - 1 - MAX_BACK), -1):
+            cluster = self.orgs[k].cluster
+            if not cluster.org:
+                found = self._country_in(cluster.name)
+                if found is not None:
+                    return found
+        return None
+
+    def _named_in_article(self, name: str, aliases: tuple[str, ...]) -> Cluster | None:
+        """The person cluster of this article written as `name` or one of its aliases ('Lavrov')."""
+        forms = {f.lower() for f in (name, *aliases)}
+        surnames = {f.split()[-1] for f in forms}
+        firsts = {f.split()[0] for f in forms if " " in f}
+        for cluster in self.clusters:
+            words = cluster.name.lower().split()
+            if cluster.type != "person" or not words:
+                continue
+            if cluster.name.lower() in forms or (words[-1] in surnames and (len(words) == 1 or words[0] in firsts)):
+                return cluster
+        return None
+
+    def _lede_person(self, noun: str, entry, start: int, end: int) -> Cluster | None:
+        """'A Superior Court judge chastised the station ...' then 'Justice Ann Roy directed ...': a
+        news lede leaves its main actor unnamed and names them in the next paragraphs. Only in the
+        first paragraph, and only for a person whose title holds the role noun or a related word."""
+        if entry is None or entry[0] not in ("m", "f", "-") or "\n" in self.text[:start].strip():
+            return None
+        wanted = {noun} | set(entry[1])
+        lede_end = self.text.find("\n", end)
+        if lede_end < 0:
+            return None
+        body = len(self.text) - len(self.text[lede_end:].lstrip())  # the next paragraph's start
+        limit = self.text.find("\n", body)
+        if limit < 0:
+            limit = len(self.text)
+        return self._next_person(end, lambda c: bool(wanted & c.role_words()), limit=limit - end)
+
+    def _earlier_indefinite(self, head, noun: str, start: int, end: int, type_: str = "unknown") -> Speaker | None:
+        """'the person who spoke on condition of anonymity' after 'A person familiar with the talks
+        says': a definite noun goes back to the unnamed one the article introduced with that noun
+        ('a person', 'sources close to'), which speaks under that description."""
+        for tok in reversed(self.doc[: head.i]):
+            if start - tok.idx > DOC_REACH:
+                break
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() != noun or tok.i in self._ent_at:
+                continue
+            dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
+            if dets[:1] in (["a"], ["an"]) or (not dets and tok.tag_ == "NNS" and not any(c.dep_ == "poss" for c in tok.children)):
+                lo, hi = _phrase_bounds(tok)
+                return Speaker(None, self.text[lo:hi], None, type_, Span(start, end, self.text[start:end]))
+        return None
+
+    def _described(self, head, noun: str, start: int, end: int, gender: str, country: str | None = None) -> Cluster | None:
         """'the rookie defenceman' after 'rookie defenceman Caleb Jones': the latest person (else the
         next one) described with that noun, and with its describing words when there are any."""
         if gender in ("org", "body", "doc"):
@@ -645,9 +800,22 @@ class Resolver:
                 and noun in c.descr
                 and (gender == "-" or c.gender in (gender, "-"))
                 and (not wanted or bool(wanted & c.descr) or len(c.descr) <= 2)
+                and (country is None or self._country_in(c.role or "") in (None, country))
             )
 
         return self._recent_person(start, matches) or self._next_person(end, matches, limit=400)
+
+    def _person_in_focus(self, start: int, end: int) -> Cluster | None:
+        """The person the text is about around a role phrase (`_nearby_subject`, else `_next_subject`),
+        never one named inside the phrase itself: 'the founder of Harbour Press' is not the press,
+        'a spokeswoman for Trudeau' not Trudeau."""
+        cluster = self._nearby_subject(start) or self._next_subject(end)
+        if cluster is None:
+            return None
+        first, last = bisect.bisect_left(self._people_starts, start), bisect.bisect_left(self._people_starts, end)
+        inside = {id(m.cluster) for m in self.people[first:last]}
+        inside |= {id(hit[1]) for hit in (self._ent_at.get(t.i) for t in self.doc.char_span(start, end, alignment_mode="expand") or ()) if hit}
+        return None if id(cluster) in inside or cluster.name in self.text[start:end] else cluster
 
     def _next_subject(self, pos: int, limit: int = 400) -> Cluster | None:
         """The first person named as a subject soon after: 'The most popular punching bag in golf
@@ -691,7 +859,24 @@ class Resolver:
                 issuer = issuers[k][1]
         if issuer is not None:
             return self._speaker(issuer, start, end)
+        filer = self._usual_filer(head)
+        if filer is not None:
+            return filer
         return self._unresolved(head)
+
+    def _usual_filer(self, head) -> Speaker | None:
+        """'the complaint said' with no issuer named: the party that files such a document, when the
+        article mentions it earlier ('Prosecutors say ...'), as written ('Prosecutors')."""
+        entry = self.lex.roles.get(head.lemma_.lower()) or self.lex.roles.get(head.lower_)
+        filers = entry[1] if entry else frozenset()
+        if not filers:
+            return None
+        for tok in reversed(self.doc[: head.i]):
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in filers and tok.tag_ == "NNS":
+                name = tok.text[:1].upper() + tok.text[1:]  # 'prosecutors' mid-sentence names the same party
+                mention_start, mention_end = _phrase_bounds(head)
+                return Speaker(None, name, None, "unknown", Span(mention_start, mention_end, self.text[mention_start:mention_end]))
+        return None
 
     def _document_issuers(self) -> list[tuple[int, Cluster]]:
         """(position, issuer) of every document noun whose issuer the text names, in text order;
@@ -710,6 +895,8 @@ class Resolver:
         """Who issued the document `noun`: 'a report by/from/of X', 'X's report', 'X released a
         report', 'a report released by X'."""
         for child in noun.children:
+            if child.dep_ in ("compound", "nmod") and child.i < noun.i and child.i in self._ent_at:
+                return self._ent_at[child.i][1]  # 'the Kremlin website', 'a NATO statement'
             if child.dep_ == "poss":
                 found = self._named_body(child)
                 if found is not None:
@@ -753,6 +940,78 @@ class Resolver:
         return [Entity(c.id, c.name, c.type, c.role, list(c.mentions)) for c in self.clusters]
 
 
+CAPITALISED_RUN_RE = re.compile(r"[A-Z][a-z]+(?:(?: (?:of|for|and|on|the))* [A-Z][a-z]+)*")
+
+
+def _spelled_out(acronym: str, text: str) -> str | None:
+    """The first capitalised phrase of `text` whose capitals spell `acronym` ('Parliamentary Budget
+    Officer' for PBO, 'Bank of Canada' for BOC), or None."""
+    for run in CAPITALISED_RUN_RE.finditer(text):
+        words = run.group().split()
+        for i, word in enumerate(words):
+            if word[0] != acronym[0]:
+                continue
+            capitals = ""
+            for j in range(i, len(words)):
+                if words[j][0].isupper():
+                    capitals += words[j][0]
+                if capitals == acronym and words[j][0].isupper():
+                    return " ".join(words[i : j + 1])
+                if not acronym.startswith(capitals):
+                    break
+    return None
+
+
+#: Words after which a country is where a role is held or what it acts on ('ambassador to Russia'), not whose.
+NOT_OWNER = frozenset({"to", "in", "at", "from", "against", "with", "toward", "towards", "into", "on", "over"})
+#: Kinds of actor-table names that stand for a country (not a capital, a seat, a region or an IGO).
+COUNTRY_KINDS = frozenset({"country", "short", "demonym", "other"})
+
+
+@lru_cache(maxsize=1)
+def _place_tables():
+    """The actor tables without their office holders, which only a role with no named holder needs."""
+    from eventwire.actors import ActorTables
+
+    return ActorTables.default(package_office_holders=False)
+
+
+@lru_cache(maxsize=4096)
+def _country_named(phrase: str) -> str | None:
+    """The country (ISO-3) a phrase names: 'Russia's top diplomat', 'the Russian foreign minister',
+    'Canada' -> CAN; None for a phrase naming none, or naming a capital or an organisation.
+    Only the country names of eventwire.actors are read, not its person tables, which cost more."""
+    from eventwire.actors.tables import split_words
+
+    norm, raw = split_words(phrase)
+    for start, _, entries in _place_tables().index("places").find(norm, raw):
+        if start and norm[start - 1] in NOT_OWNER:
+            continue
+        codes = {e.code for e in entries if e.kind in COUNTRY_KINDS and len(e.code) == 3}
+        if len(codes) == 1:
+            return codes.pop()
+    return None
+
+
+@lru_cache(maxsize=256)
+def _office_holders(country: str, office: str) -> tuple:
+    """Every dated row (eventwire.actors.UserActor) of the office-holder tables holding `office`
+    (a pattern over the tables' roles) for `country` (ISO-3)."""
+    from eventwire.actors import default_tables
+
+    pattern = re.compile(office)
+    return tuple(
+        row for row in default_tables().office_holders if row.code[:3] == country and row.role and pattern.search(row.role)
+    )
+
+
+def _as_date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None  # an unparseable date dates nothing
+
+
 def _governing_subject(tok):
     """The subject of the clause a pronoun's clause hangs from ('X said she ...' -> X), if any."""
     node = tok.head
@@ -790,6 +1049,10 @@ def doc_word(doc, i: int) -> str:
 def _phrase_bounds(head) -> tuple[int, int]:
     """Character bounds of the noun phrase headed by `head`: its left modifiers and itself."""
     left = head.left_edge
+    for tok in head.doc[left.i : head.i]:  # 'OSLO - Norway's prime minister': not across a dateline
+        spaced_dash = tok.text in ("-", "—", "–") and tok.whitespace_ and tok.i and tok.doc[tok.i - 1].whitespace_
+        if spaced_dash or "\n" in tok.text:  # not the hyphens of '39-year-old
+            left = tok.nbor()
     start = left.idx if left.i <= head.i else head.idx
     end = head.idx + len(head.text)
     for child in head.rights:  # 'a member of the public', 'some in the community'
