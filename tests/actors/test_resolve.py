@@ -186,3 +186,17 @@ def test_airlines_are_business():
 def test_role_nouns_and_regions(mention, code):
     result = resolve_actor(mention, "2022-01-28")
     assert result.code == code and result.country == code[:3]
+
+
+@pytest.mark.parametrize("text, code", [("Kigali", "RWAGOV"), ("Sana'a", "YEMGOV"), ("Port of Spain", "TTOGOV"),
+                                        ("the government in Kigali", "RWAGOV")])  # fmt: skip
+def test_capitals_of_every_member_state(tables, text, code):
+    assert resolve_actor(text, "2026-03-10", tables=tables).code == code
+
+
+@pytest.mark.parametrize("text, code", [("Alaska", "USA"), ("South Carolina", "USA"), ("the Texas governor", "USAGOV"),
+                                        ("New Mexico", "USA"), ("Georgia", "GEO"), ("Washington", "USAGOV"),
+                                        ("the New York Times", None), ("male officials", "GOV")])  # fmt: skip
+def test_us_states_stand_for_the_us_without_taking_other_names(tables, text, code):
+    result = resolve_actor(text, "2026-03-10", tables=tables)
+    assert (result.code if result is not None else None) == code

@@ -184,3 +184,90 @@ def test_the_move_refers_to_the_last_coded_event(code):
     # an event noun refers to an event of its own kind; none before it: no target
     got = dyads(code("Russia closed its border with Norway on Monday. Finland welcomed the deployment."))
     assert not any(s == "FIN" and t == "RUS" for s, t, _ in got)
+
+
+# -- several actors in one mention (PETRARCH's compounds and coordinations) ----------------------
+TOY_ACTORS = """# made up for eventwire's tests
+VALDORIA_ [VAL]
++VALDORIAN_
+TARSIS_ [TAR]
+ISKAR_ [ISK]
+THE_TWIN_CITIES [NOR/SOU]
+CROWN_OF_ISKAR [ISKGOV]
+"""
+TOY_AGENTS = """JUDGE [~JUD]
+OFFICIAL [~GOV]
+MEDIA {} [~MED]
+GOVERNMENT [~GOV]
+"""
+
+
+@pytest.fixture(scope="module")
+def toy_tables(tmp_path_factory):
+    from eventwire.actors.petrarch import (
+        petrarch_tables,
+        read_petrarch_actors,
+        read_petrarch_agents,
+    )
+
+    folder = tmp_path_factory.mktemp("dictionaries")
+    (folder / "t.actors.txt").write_text(TOY_ACTORS, encoding="utf-8")
+    (folder / "t.agents.txt").write_text(TOY_AGENTS, encoding="utf-8")
+    return petrarch_tables([read_petrarch_actors(folder / "t.actors.txt")], [read_petrarch_agents(folder / "t.agents.txt")])
+
+
+TOY_VERBS = "V\twelcome\t\t041\t\nV\twarn\tprep=about;tgt=about\t162\t\nV\twarn\t\t160\t\n"
+
+
+def test_a_compound_code_codes_one_event_per_member(code, toy_tables):
+    got = dyads(code("The Twin Cities welcomed the envoy of Iskar.", tables=toy_tables, lexicon=toy(TOY_VERBS)))
+    assert {("NOR", "ISK", "041"), ("SOU", "ISK", "041")} <= got
+
+
+def test_a_phrase_after_coordinated_nouns_says_whose_each_is(code, toy_tables):
+    got = dyads(code("Judges and officials in Valdoria and Tarsis welcomed Iskar.", tables=toy_tables, lexicon=toy(TOY_VERBS)))
+    assert {("VALJUD", "ISK", "041"), ("TARJUD", "ISK", "041"), ("VALGOV", "ISK", "041"), ("TARGOV", "ISK", "041")} <= got
+    assert not any(s in ("TAR", "JUD", "GOV") for s, _, _ in got)  # no bare country or bare sector left over
+
+
+def test_a_name_set_off_by_commas_in_a_list_is_one_of_the_list(code, toy_tables):
+    got = dyads(code("Iskar, the proud Tarsis, and Valdoria welcomed the plan.", tables=toy_tables, lexicon=toy(TOY_VERBS)))
+    assert {("ISK", "VAL", "041"), ("TAR", "VAL", "041"), ("VAL", "TAR", "041")} <= got
+
+
+def test_nouns_with_owners_of_their_own_keep_them(code, toy_tables):
+    got = dyads(code("Valdoria's judges and officials of Tarsis welcomed Iskar.", tables=toy_tables, lexicon=toy(TOY_VERBS)))
+    assert {("VALJUD", "ISK", "041"), ("TARGOV", "ISK", "041")} <= got
+    assert not any(s.startswith("VALJUDGOV") for s, _, _ in got)
+
+
+def test_the_target_phrase_of_a_pattern_may_hang_on_the_object(code, toy_tables):
+    got = dyads(code("Valdoria warned its people about the Crown of Iskar.", tables=toy_tables, lexicon=toy(TOY_VERBS)))
+    assert ("VAL", "ISKGOV", "162") in got
+
+
+def test_a_second_noun_shares_the_country_of_the_first(code, toy_tables):
+    got = dyads(code("Valdorian media and government warned Iskar.", tables=toy_tables, lexicon=toy(TOY_VERBS)))
+    assert {("VALMED", "ISK", "160"), ("VALGOV", "ISK", "160")} <= got
+
+
+def test_people_from_a_body_of_a_country_belong_to_it(code):
+    got = dyads(code("Norwegian protesters received ministers from the Norwegian government."))
+    assert {("NOROPP", "NORGOV", "043"), ("NORGOV", "NOROPP", "042")} <= got
+    got = dyads(code("Norwegian protesters received assurances from the Norwegian government."))
+    assert ("NORGOV", "NOROPP", "030") in got
+
+
+def test_hundreds_of_troops_are_the_troops(code):
+    assert ("IGOWSTNATMIL", "FIN", "0874") in dyads(code("Hundreds of NATO troops withdrew from Finland on Monday."))
+    assert ("IGOUNOMIL", "LBN", "0874") in dyads(code("Dozens of UN peacekeepers withdrew from Lebanon."))
+
+
+def test_a_state_of_the_us_is_the_place_of_the_us(code):
+    got = dyads(code("Russia is conducting military exercises in Alaska."))
+    assert ("RUS", "USA", "150") in got
+
+
+def test_a_visit_is_made_by_an_actor(code):
+    assert not any(c == "042" for *_, c in dyads(code("The shipment arrived in Oslo.", require_actor=False)))
+    assert ("FINGOV", "NOR", "042") in dyads(code("The Finnish foreign minister arrived in Oslo."))

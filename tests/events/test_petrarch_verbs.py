@@ -282,3 +282,18 @@ def test_tabari_patterns_become_clauses(tmp_path):
     assert rows["prep=on:plans"] == rows["prep=near:plans"] == "102"  # a preposition set with "near"
     assert rows["pre=border dispute"] == "190"  # several words of the subject's phrase
 
+
+
+def test_words_after_the_verb_may_be_in_the_clause_it_governs(tmp_path):
+    """A PETRARCH dictionary's "* words" are read as TABARI reads them, anywhere after the verb
+    in its phrase, also in a "that" clause; eventwire's own rows keep to the verb's objects."""
+    from eventwire.events.lexicon import match
+    from eventwire.nlp import load_pipeline
+
+    dictionary = "--- ADMIT [010] ---\nADMIT\n- * QUITE_COLD [024]\n"
+    lexicon = to_lexicon(convert(read_verb_dictionary(write(tmp_path, "toy.verbs.txt", dictionary))))
+    doc = load_pipeline()("Valdoria admitted that Tarsis is a quite cold country.")
+    verb = next(t for t in doc if t.lemma_ == "admit")
+    assert match(lexicon, verb, "V")[0].code == "024"
+    own = read_lexicon_text("pos\tlemma\twith\tcode\tnotes\nV\tadmit\tobj=quite cold\t024\t\nV\tadmit\t\t010\t\n", "own.tsv")
+    assert match(own, verb, "V")[0].code == "010"

@@ -156,7 +156,8 @@ def read_office_holders(path: str | Path) -> list[UserActor]:
 
 @lru_cache(maxsize=1)
 def country_entries() -> tuple[NameEntry, ...]:
-    """ISO 3166 names from pycountry, then eventwire's own short forms, demonyms, capitals."""
+    """ISO 3166 names from pycountry, then eventwire's own short forms, demonyms, capitals,
+    then the US states (ISO 3166-2, from pycountry)."""
     import pycountry
 
     out: list[NameEntry] = []
@@ -168,6 +169,14 @@ def country_entries() -> tuple[NameEntry, ...]:
     for row in read_table("actor_country_names.tsv"):
         sector = None if row["sector"] == "-" else row["sector"]
         out.append(NameEntry(row["name"], row["country"], row["kind"], sector, is_cased_alias(row["name"])))
+    taken = {normalise(e.alias) for e in out}
+    for state in pycountry.subdivisions.get(country_code="US"):
+        # a US state stands for the country, as an actor ("Texas sued") and as the place of
+        # an event ("exercises in Alaska"); not a name that is a country's or a capital's
+        # (Georgia, Washington), nor New York, more often the city (the UN's seat, its
+        # newspapers). Only the US: elsewhere provinces share names too often
+        if state.type == "State" and normalise(state.name) not in taken | {"new york"}:
+            out.append(NameEntry(state.name, "USA", "region"))
     return tuple(out)
 
 

@@ -85,7 +85,16 @@ PETRARCH and CAMEO conventions (issue #5; each tested in tests/events/test_conve
 - with ``require_actor``, an event needs a resolved source, as PETRARCH's events do.
 - patterns from PETRARCH dictionaries: a compound subject (``subj=``: "X and Y agree" codes each
   with the other), auxiliaries and negation of the pattern itself (``aux=``: the event is not
-  negated again), the phrase of the target (``tgt=``); see ``eventwire.events.lexicon``.
+  negated again), the phrase of the target (``tgt=``), also when it hangs on the verb's object
+  ("warned their people about X"); see ``eventwire.events.lexicon``;
+- several actors in one mention code one event each: a compound code (``[FRO/BIL/SAM]``,
+  ``ActorCode.members``), coordinated countries after a sector ("lawmakers in X and Y"); an
+  "in"/"from"/"of" phrase after coordinated nouns is whose each of them is ("lawmakers and
+  officials in X": XLEG, XGOV; "sheep and goats of X": the goats), a second noun without words
+  of its own takes the first one's ("Danish media and government": DNKMED, DNKGOV), and a name
+  in a list keeps its place however it is parsed ("X and the evil awful Y", "A, the awful B,
+  and C"); "hundreds of UN troops" act as the troops;
+- a visit (042) is made by an actor ("the shipment arrived in Oslo" is none).
 
 Actors. A mention that the quote stage identified (entity or speaker) takes the entity's name
 and role; a subject pronoun of a reported clause the speaker ("Obama said he would ..."); "he"
@@ -150,7 +159,7 @@ _WOULD = frozenset({"would", "'d"})
 _SUBJ = ("nsubj", "csubj")
 _PASS_SUBJ = ("nsubjpass", "csubjpass")
 _TARGET_PREPS = ("with", "against", "on", "to", "at", "toward", "towards", "for", "from", "into", "over", "of", "upon")
-_OBJECT_PREPS = ("against", "on", "into", "with", "to", "of", "over", "toward", "towards", "upon", "for")
+_OBJECT_PREPS = ("against", "on", "into", "with", "to", "of", "over", "toward", "towards", "upon", "for", "about")
 _IN_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})  # roots whose "in X" can be the target (protest, force, coercion, violence)
 _NOUN_POS = ("NOUN", "PROPN", "PRON")
 _ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -318,6 +327,7 @@ class _Context:
         self.require_actor = require_actor
         self.explain = explain
         self._resolved: dict = {}
+        self._members: dict[tuple[int, int, str], tuple[str, ...]] = {}  # (start, end, code) -> every code of the mention
         # with the package lexicon, our own table decides first (see ``sentence``)
         self.own = package_lexicon(False) if lexicon is default_lexicon() else None
         self._all_dates = None
@@ -401,6 +411,7 @@ class _Context:
         self._content_pos = frozenset({VERB, AUX, NOUN, PROPN, ADJ})
         self._noun_pos = frozenset({NOUN, PROPN})
         self._verb_pos = frozenset({VERB, AUX})
+        self._verb_pos_id = VERB
         self._arrays = doc.to_array([POS, LEMMA, LOWER]).tolist() if len(doc) else []
         self.sentences = list(_sentences(doc, self.text))
         self._sent_starts = [s.start_char for s in self.sentences]
@@ -518,6 +529,10 @@ class _Context:
         for pred in preds:
             if pred.row is not None and pred.row.code == "---":
                 continue  # PETRARCH's null code: the pattern says there is no event
+            if pred.code == "042" and pred.row is not None and pred.row.pos == "V" and pred.sources and not any(
+                s.actor is not None or self._actor_like(s.tok) for s in pred.sources
+            ):
+                continue  # a visit is made by an actor: not "the shipment arrived in Oslo"
             out.extend(self._emit(pred, sent))
         return [(e, x) for e, x in out if _keep(e)]
 
@@ -763,9 +778,17 @@ class _Context:
             governor = pred.tok.head if pred.tok.dep_ in ("dobj", "nsubjpass") and pred.tok.head.pos_ in ("VERB", "AUX") else None
             if governor is not None:  # "would keep its sanctions ready", "threatened no retaliation"
                 words.append(governor)
-        will = next((w for w in words if _has_will(w)), None)
-        would = next((w for w in words if _has_would(w)), None)
-        hedge = next((w for w in words if _hedged(w)), None)
+        will = would = hedge = None
+        hedges = cue_words("hedge")
+        for w in words:  # each word's children once (this runs for every predicate)
+            kids = [(c.dep_, c.text.casefold(), c) for c in w.children]
+            auxes = {text for dep, text, _ in kids if dep in ("aux", "auxpass")}
+            if will is None and (not auxes.isdisjoint(_WILL) or any(d == "aux" and c.lemma_.casefold() == "go" for d, _, c in kids)):
+                will = w
+            if would is None and not auxes.isdisjoint(_WOULD):
+                would = w
+            if hedge is None and not auxes.isdisjoint(hedges):
+                hedge = w
         condition = next((w for w in words if _conditional(w)), None)
         code = pred.code
         inherited = _inherited_modality(pred.head) if pred.modality == "asserted" and pred.gov is None else None
@@ -878,7 +901,12 @@ class _Context:
             targets = self._expand(passive_noun, f"the noun {passive_noun.text!r} that the participle {tok.text!r} modifies")
             sources = self._agent_of(tok)
         elif subs:
-            sources = self._expand(subs[0], f"subject of {subj_from.text!r}{via}")
+            counted = _through_partitive(subs[0])
+            if counted is not subs[0] and self._actor_like(counted):  # "hundreds of UN troops withdrew"
+                via += f" ({subs[0].text!r} counts {counted.text!r})"
+            else:
+                counted = subs[0]
+            sources = self._expand(counted, f"subject of {subj_from.text!r}{via}")
         elif pas and subj_from != tok and _lemma(subj_from) in cue_words("intent"):
             # "Russia is set to speak with", "X is expected to visit": the governor's subject
             sources = self._expand(pas[0], f"subject of {subj_from.text!r}{via}")
@@ -1035,7 +1063,7 @@ class _Context:
                 continue
             if t.pos_ == "ADP" and t.dep_ == "prep" and pred.head in (t.head, t.head.head) and (named or _lemma(t) not in ("of", "in", "by")):
                 objs = [g for g in t.children if g.dep_ == "pobj" and not _temporal(g)]
-                if objs and (self._actor_like(objs[0]) if named else self._strong_actor(objs[0])):
+                if objs and (self._actor_like(objs[0]) or self._has_country(objs[0]) if named else self._strong_actor(objs[0])):
                     return [_Arg(g, f"'{t.text}' phrase of {pred.head.text!r}, named by its pattern") for g in _coordinated(objs[0])]
         return []
 
@@ -1161,7 +1189,33 @@ class _Context:
         if issuer:
             return [_Arg(t, f"{how}; {head.text!r} speaks for {why}") for t, why in issuer]
         out = []
-        for tok in _coordinated(head):
+        conjuncts = self._listed(head)
+        shared = self._shared_owner(conjuncts)
+        if shared is not None:
+            prep, places, sharing = shared
+            conjuncts = [t for t in conjuncts if t not in places]
+        first_mods = self._shared_modifiers(conjuncts)
+        for tok in conjuncts:
+            if shared is not None and tok in sharing:
+                # "lawmakers and officials in X and Y", "sheep and goats of X": each noun
+                # before the phrase, for each country in it
+                own_start, own_end = _own_words(tok)
+                for o in places:
+                    o_start, o_end = _own_words(o)
+                    out.append(_Arg(tok, f"{how}; its country {o.text!r} ('{prep.text}', shared)",
+                                    f"{self.text[o_start:o_end]} {self.text[own_start:own_end]}"))  # fmt: skip
+                continue
+            if shared is not None and tok.i < prep.i and any(c.i > tok.i and c.i >= prep.i for c in tok.rights):
+                # the phrase is parsed under this noun but belongs to the nouns after it
+                out.append(_Arg(tok, how if tok == head else f"{how}; coordinated with {head.text!r}",
+                                self.text[tok.left_edge.idx:tok.idx + len(tok.text)]))  # fmt: skip
+                continue
+            if first_mods and tok is not conjuncts[0] and self._bare_sector(tok) and not any(
+                c.dep_ in ("compound", "amod", "nmod", "poss") for c in tok.lefts
+            ):
+                # "Danish media and government": the second noun has the first one's country
+                out.append(_Arg(tok, f"{how}; coordinated with {head.text!r}, sharing {first_mods!r}", f"{first_mods} {tok.text}"))
+                continue
             mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i]
             countries = []
             for m in mods:
@@ -1169,6 +1223,20 @@ class _Context:
                 if conj:
                     countries = [m, *conj]
                     break
+            if countries and tok.pos_ == "PROPN" and _coordinated(countries[0])[-1].i == tok.i - 1 and not self._has_country(
+                _coordinated(countries[0])[-1], whole=False
+            ):
+                # "Fornost and the evil awful Gondor", parsed with the name as the head of
+                # "Fornost and awful": the names before it, then the name itself
+                names = [m for m in _coordinated(countries[0])[:-1] if self._has_country(m, whole=False)]
+                if names:
+                    for m in names:
+                        m_start, m_end = _own_words(m)
+                        out.append(_Arg(tok, f"{how}; coordinated name {m.text!r}", self.text[m_start:m_end]))
+                    last = _coordinated(countries[0])[-1]
+                    out.append(_Arg(tok, f"{how}; the name after {last.text!r}",
+                                    self.text[last.left_edge.idx:tok.idx + len(tok.text)]))  # fmt: skip
+                    continue
             if countries and tok.pos_ in ("NOUN", "PROPN") and all(self._has_country(m, whole=False) for m in countries):
                 for m in countries:
                     out.append(_Arg(tok, f"{how}; coordinated modifier {m.text!r}", f"{m.text} {tok.text}"))
@@ -1180,7 +1248,7 @@ class _Context:
             if owners and _lemma(owners[0][0]) == "in" and not self._people_in(tok):
                 owners = []  # "the embassy in Oslo", "troops in Syria": where they are, not whose
             if owners and (len(_coordinated(owners[0][1])) > 1 or _lemma(owners[0][0]) != "of") and self._bare_sector(tok) and all(
-                self._has_country(o, whole=False) for o in _coordinated(owners[0][1])
+                self._names_country(o) for o in _coordinated(owners[0][1])
             ) and not any(c.dep_ == "poss" for c in tok.children):
                 start, end = _own_words(tok)
                 own = self.text[start:end]
@@ -1190,6 +1258,58 @@ class _Context:
                 continue
             out.append(_Arg(tok, how if tok == head else f"{how}; coordinated with {head.text!r}"))
         return out
+
+    def _listed(self, head) -> list:
+        """``_coordinated``, with a named country set off by commas inside a list ("Evil
+        Mordor, the awful Fornost, and good Gondor", where the parser takes the second for an
+        appositive of the first)."""
+        out = _coordinated(head)
+        if head.pos_ != "PROPN":
+            return out
+        later = [c.i for c in head.children if c.dep_ == "conj"]
+        for c in head.children:
+            if c.dep_ == "appos" and c not in out and c.pos_ in _NOUN_POS and later and c.i < min(later) and self._has_country(c):
+                out.insert(out.index(head) + 1, c)
+        return out
+
+    def _shared_owner(self, conjuncts):
+        """For coordinated nouns, an "of"/"in"/"from" phrase after the last of them that says
+        whose they are ("lawmakers and officials in X and Y", "sheep and goats of X"):
+        (preposition, the countries it names, the nouns that take it), or None. A country
+        the parser hangs on the first noun after that phrase ("lawmakers in X and Y") is one
+        of its countries. Nouns with an owner of their own (a possessor, a country word, a
+        name) keep it; "in" names an owner only for people and institutions."""
+        if len(conjuncts) < 2:
+            return None
+        for tok in conjuncts:
+            for prep in tok.children:
+                if prep.dep_ != "prep" or _lemma(prep) not in ("of", "in", "from") or prep.i < conjuncts[-1].i and tok is conjuncts[-1]:
+                    continue
+                objs = [g for g in prep.children if g.dep_ == "pobj"]
+                if not objs:
+                    continue
+                places = _coordinated(objs[0]) + [t for t in conjuncts if t.i > prep.i and t.pos_ == "PROPN"]
+                if not all(self._names_country(o) for o in places):
+                    return None
+                sharing = [t for t in conjuncts if t.i < prep.i and t.pos_ == "NOUN" and not self._has_country(t, whole=False)
+                           and not any(c.dep_ in ("poss", "compound", "amod", "nmod") and self._has_country(c, whole=False)
+                                       for c in t.lefts)]  # fmt: skip
+                if _lemma(prep) == "in":
+                    sharing = [t for t in sharing if self._people_in(t)]
+                if not sharing or (sharing == [tok] and len(places) == 1):
+                    return None  # one noun, one country: the phrase resolves with the noun it is parsed under
+                return prep, places, sharing
+        return None
+
+    def _shared_modifiers(self, conjuncts) -> str:
+        """The words before the first of coordinated nouns when they name a country ("Danish"
+        of "Danish media and government"), else ""."""
+        if len(conjuncts) < 2 or conjuncts[0].pos_ != "NOUN":
+            return ""
+        first = conjuncts[0]
+        words = self.text[_own_words(first)[0]:first.idx].strip()
+        resolved = self.resolve(words, self.day) if words else None
+        return words if resolved is not None and resolved.country else ""
 
     def _document_issuer(self, head) -> list:
         """"a report released by X", "a report released in the Rwandan capital": a text
@@ -1284,6 +1404,15 @@ class _Context:
         start, end = _own_words(tok)
         resolved = self.resolve(self.text[start:end], self.day)
         return resolved is not None and resolved.country is None and bool(resolved.sector)
+
+    def _names_country(self, tok) -> bool:
+        """The noun is a country or a body of one in its own words ("Gondor", "the Georgian
+        government"), not through a phrase of its own."""
+        if self._has_country(tok, whole=False):
+            return True
+        start, end = _own_words(tok)
+        resolved = self.resolve(self.text[start:end], self.day)
+        return resolved is not None and resolved.country is not None
 
     def _has_country(self, tok, whole: bool = True) -> bool:
         start, end = _np_bounds(tok) if whole else (tok.idx, tok.idx + len(tok.text))
@@ -1423,8 +1552,13 @@ class _Context:
         """"X received assurances from Y", "X faces pressure from Y": Y's event (the noun's
         code) with Y as source and the receiver as target."""
         preds = []
-        for tok in sent:
-            if tok.pos_ != "VERB" or _lemma(tok) not in _RECEIVING or tok.i in consumed:
+        verb = self._verb_pos_id
+        doc = sent.doc
+        for i in range(sent.start, sent.end):
+            if self._arrays[i][0] != verb:
+                continue  # (no spaCy token built for the other words)
+            tok = doc[i]
+            if _lemma(tok) not in _RECEIVING or tok.i in consumed:
                 continue
             noun = _object_noun(tok)
             if noun is None or noun.i not in found or noun.i in consumed:
@@ -1567,10 +1701,10 @@ class _Context:
         if not pred.sources:
             return out
         date, date_basis = self._date(pred, sent)
-        target_actors = [(_as_place(self._actor(a, date), a), a) for a in pred.targets] or [(None, None)]
+        target_actors = [(member, a) for a in pred.targets for member in self._each(_as_place(self._actor(a, date), a))]
+        target_actors = target_actors or [(None, None)]
         pairs = []
-        for s in pred.sources:
-            source = self._actor(s, date)
+        for s, source in ((arg, member) for arg in pred.sources for member in self._each(self._actor(arg, date))):
             mine = []
             for target, t in target_actors:
                 if target is not None and (source[0].start == target[0].start or _same_actor(source[0], target[0])
@@ -1588,7 +1722,8 @@ class _Context:
             for s in pred.sources:
                 for t in pred.sources:
                     if s is not t:
-                        pairs.append((self._actor(s, date), s, self._actor(t, date), t))
+                        for source in self._each(self._actor(s, date)):
+                            pairs.extend((source, s, target, t) for target in self._each(self._actor(t, date)))
         for (source, strace), sarg, target_pair, targ in pairs:
             target, ttrace = target_pair if target_pair is not None else (None, None)
             known = lambda a: a is not None and (a.code or a.entity_id)  # noqa: E731
@@ -1633,6 +1768,16 @@ class _Context:
                 if src.code:
                     self.doers.append((sarg.tok.idx, src, cinfo.root))
         return out
+
+    def _each(self, resolved: tuple[Actor, ActorTrace]) -> list[tuple[Actor, ActorTrace]]:
+        """One actor per member of a mention that names several as one (a compound code
+        ``[FRO/BIL/SAM]``, "lawmakers in Fornost and Gondor"): PETRARCH codes an event for each."""
+        actor, trace = resolved
+        members = self._members.get((actor.start, actor.end, actor.code))
+        if not members:
+            return [resolved]
+        return [(replace(actor, code=m), replace(trace, code=m, resolution=[*trace.resolution, f"member {m} of {'/'.join(members)}"]))
+                for m in members]  # fmt: skip
 
     def _directions(self, pred, code, source, target, strace, ttrace):
         yield code, source, target, strace, ttrace, pred.rule
@@ -1773,6 +1918,8 @@ class _Context:
         if resolved is not None:
             name = resolved.name
             actor = Actor(resolved.code, name, span, start, end, entity_id, resolved.source)
+            if len(resolved.members) > 1:
+                self._members[(start, end, resolved.code)] = resolved.members
             return actor, ActorTrace("", span, start, end, how, steps, resolved.code, resolved.source)
         actor = Actor(None, name, span, start, end, entity_id, "unresolved")
         return actor, ActorTrace("", span, start, end, how, steps, None, "unresolved")

@@ -463,6 +463,7 @@ _MODIFIER_DEPS = ("compound", "amod", "nmod")
 # weak reference (the cache keeps no document alive) and the length guard the identity; one
 # entry per thread, so worker threads coding different documents do not evict each other's.
 _LAST_DOC_FORMS = threading.local()
+_LAST_PREDICATE = threading.local()  # (doc ref, token index, _Predicate) of the last look-up
 
 
 # (lemma id, text id) -> forms; spaCy's string ids are hashes of the strings, the same in every
@@ -548,7 +549,7 @@ class _Predicate:
     """What rows are matched against: a predicate's particles, complements, prepositional
     phrases and pre-verb words, gathered once, on the first clause tested."""
 
-    __slots__ = ("_forms", "complements", "modifiers", "particles", "preps", "present", "subjects", "tok")
+    __slots__ = ("_clause_objects", "_forms", "complements", "modifiers", "particles", "preps", "present", "subjects", "tok")
 
     def __init__(self, tok):
         self.tok = tok
@@ -558,6 +559,15 @@ class _Predicate:
         # is here fails at once
         self.present = frozenset().union(*forms[tok.left_edge.i : tok.right_edge.i + 1])
         self.particles: dict | None = None
+        self._clause_objects: list[_Candidate] | None = None
+
+    def clause_objects(self) -> list[_Candidate]:
+        """The complements of a clause the predicate governs ("allowed that X is a pleasant
+        place": place), for the wider reading of a PETRARCH dictionary's "* words"."""
+        if self._clause_objects is None:
+            self._clause_objects = [_Candidate(g, self._forms) for c in self.tok.children if c.dep_ in ("ccomp", "xcomp")
+                                    for g in c.children if g.dep_ in _OBJECT_DEPS]  # fmt: skip
+        return self._clause_objects
 
     def _gather(self) -> None:
         tok, forms = self.tok, self._forms
@@ -582,7 +592,10 @@ class _Predicate:
                 return cand
         return None
 
-    def satisfy(self, con: Constraint) -> list | None:
+    def satisfy(self, con: Constraint, row: LexRow | None = None) -> list | None:
+        """The tokens that satisfy ``con`` (a clause of ``row``), or None. A row read from a
+        user's PETRARCH dictionary finds its words after the verb (TABARI's "* words") also in
+        a clause the verb governs."""
         if self.particles is None:
             self._gather()
         if con.role == "prt":
@@ -592,6 +605,8 @@ class _Predicate:
             return None
         if con.role == "obj":
             hit = self._first(self.complements, con.phrases)
+            if hit is None and row is not None and row.source and row.table not in (LEXICON_TABLE, PETRARCH_TABLE):
+                hit = self._first(self.clause_objects(), con.phrases)
             if hit is None:  # TABARI's words after the verb: an adverb too ("* NOW")
                 single = _split(con.phrases)[0]
                 word = next((t for w, t in self.particles.items() if t.dep_ == "advmod" and w in single), None)
@@ -649,6 +664,17 @@ def _before_predicate(tok, alternatives) -> list | None:
     return None
 
 
+def _predicate_of(tok) -> _Predicate:
+    """The gathered predicate of ``tok``, kept for the next look-up of the same token (the
+    coder matches a word against its own table, then the whole lexicon, by lemma and by form)."""
+    ref, i, predicate = getattr(_LAST_PREDICATE, "entry", (None, -1, None))
+    if predicate is not None and i == tok.i and ref() is tok.doc:
+        return predicate
+    predicate = _Predicate(tok)
+    _LAST_PREDICATE.entry = (weakref.ref(tok.doc), tok.i, predicate)
+    return predicate
+
+
 def match_row(row: LexRow, tok, predicate: _Predicate | None = None) -> list | None:
     """The tokens that satisfy every clause of ``row``'s ``with`` on predicate ``tok`` (a
     spaCy token): [] for a bare row, None when a clause fails."""
@@ -657,7 +683,7 @@ def match_row(row: LexRow, tok, predicate: _Predicate | None = None) -> list | N
     predicate = predicate or _Predicate(tok)
     found: list = []
     for con in row.constraints:
-        hit = predicate.satisfy(con)
+        hit = predicate.satisfy(con, row)
         if hit is None:
             return None
         found.extend(t for t in hit if t not in found)
@@ -677,7 +703,7 @@ def match(lexicon: Lexicon, tok, pos: str, lemma: str | None = None, *, keep_nul
         order: Iterable[int] = index.bare
         predicate = None
     else:
-        predicate = _Predicate(tok)
+        predicate = _predicate_of(tok)
         order = index.candidates(predicate.present)
     for i in order:
         row = rows[i]
