@@ -927,27 +927,24 @@ class _Context:
             if not sources and code[:2] in _ATTACK_ROOTS:
                 # "a rocket was fired at X from Gaza": force without a named doer comes from
                 # the place it was launched from
-                for c in tok.children:
-                    if c.dep_ == "prep" and _lemma(c) == "from":
-                        origin = [g for g in c.children if g.dep_ == "pobj" and self._has_country(g)]
-                        if origin:
-                            sources = [_Arg(origin[0], f"passive without agent: the place {tok.text!r} came from")]
-                            pred.confidence -= 0.15
-                            pred.confidence_steps.append("source is the origin of a passive -0.15")
-                            break
+                sources = self._passive_place_source(pred, tok, "from", f"the place {tok.text!r} came from", "origin")
             if not sources and code[:2] in _STATE_ACTS:
                 # "was arrested in Rwanda": the state where it happened acts
-                for c in tok.children:
-                    if c.dep_ == "prep" and _lemma(c) == "in":
-                        where = [g for g in c.children if g.dep_ == "pobj" and self._has_country(g)]
-                        if where:
-                            sources = [_Arg(where[0], f"passive without agent: the country where {tok.text!r} happened")]
-                            pred.confidence -= 0.15
-                            pred.confidence_steps.append("source is the place of a passive -0.15")
-                            break
+                sources = self._passive_place_source(pred, tok, "in", f"the country where {tok.text!r} happened", "place")
         if not passive:
             targets = self._targets(pred, tok, code)
         pred.sources, pred.targets = sources, targets
+
+    def _passive_place_source(self, pred: _Pred, tok, preposition: str, why: str, what: str) -> list[_Arg]:
+        """The country a passive's `preposition` phrase names, as its source (at lower confidence)."""
+        for c in tok.children:
+            if c.dep_ == "prep" and _lemma(c) == preposition:
+                places = [g for g in c.children if g.dep_ == "pobj" and self._has_country(g)]
+                if places:
+                    pred.confidence -= 0.15
+                    pred.confidence_steps.append(f"source is the {what} of a passive -0.15")
+                    return [_Arg(places[0], f"passive without agent: {why}")]
+        return []
 
     def _targets(self, pred: _Pred, tok, code) -> list[_Arg]:
         inner = pred.inner if pred.inner is not None else None
