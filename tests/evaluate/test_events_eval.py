@@ -121,6 +121,33 @@ def test_petr_gsr_synthetic(tmp_path):
     assert s["root"]["tp"] == 0 and s["root_country"]["tp"] == 1 and s["leaf_country"]["tp"] == 0
 
 
+EMPTY_TEXT_XML = """<Sentences>
+<Sentence date="20150101" id="P1" category="OTHER" evaluate="true"/>
+<EventCoding eventcode="190" sourcecode="ATLREB" targetcode="BOR" />
+<Text>
+</Text>
+<Parse>
+1\tAtlantean\tAtlantean\tADJ\tJJ\t_\t2\tamod\t_\t_
+2\trebels\trebel\tNOUN\tNNS\t_\t3\tnsubj\t_\t_
+3\tshelled\tshell\tVERB\tVBD\t_\t0\troot\t_\t_
+4\tBorduria\tBorduria\tPROPN\tNNP\t_\t3\tdobj\t_\t_
+5\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
+</Parse>
+</Sentence>
+</Sentences>
+"""
+
+
+def test_petr_gsr_record_with_empty_text_reads_its_parse(tmp_path):
+    from eventwire.evaluate.events import read_petr_gsr
+
+    path = tmp_path / "gsr.xml"
+    path.write_text(EMPTY_TEXT_XML, encoding="utf-8")
+    [row] = read_petr_gsr(path)
+    assert row["text"] == "Atlantean rebels shelled Borduria ."
+    assert row["gold"] == [("ATLREB", "BOR", "190")]
+
+
 # -- PETRARCH unit-test records with their own dictionaries ----------------------------------------
 UNIT_XML = """<Validation>
 <!-- a comment with <Sentence id="X"> in it -->

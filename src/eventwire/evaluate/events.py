@@ -293,6 +293,7 @@ def format_table(report: dict[str, Any], misses: bool = False) -> str:
 _GSR_SENTENCE_RE = re.compile(r"<Sentence\b([^>]*)>(.*?)(?=<Sentence\b|</Sentences>|\Z)", re.S)
 _GSR_CODING_RE = re.compile(r"<EventCoding\b([^>]*)/?>")
 _GSR_TEXT_RE = re.compile(r"<Text>(.*?)</Text>", re.S)
+_GSR_PARSE_RE = re.compile(r"<Parse>(.*?)</Parse>", re.S)
 _ATTR_RE = re.compile(r'(\w+)\s*=\s*"([^"]*)"')
 _CONFIG_RE = re.compile(r"<Config\b([^>]*)>")
 _COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
@@ -339,7 +340,7 @@ def read_petr_gsr(path: str | Path, limit: int | None = None, require_dyad: bool
         for at, conf in configs:
             if at < m.start() and conf.get("option") == "require_dyad":
                 dyad = conf.get("value", "").strip().casefold() == "true"
-        text = " ".join(text_m.group(1).split())
+        text = " ".join(text_m.group(1).split()) or _words_of_parse(m.group(2))
         gold: list[tuple[str, str, str]] = []
         no_event, error = False, None
         for c in _GSR_CODING_RE.finditer(m.group(2)):
@@ -358,6 +359,16 @@ def read_petr_gsr(path: str | Path, limit: int | None = None, require_dyad: bool
         if limit is not None and len(rows) >= limit:
             break
     return rows
+
+
+def _words_of_parse(record: str) -> str:
+    """The sentence of a record whose ``<Text>`` is empty, from the word column of its CoNLL-U
+    ``<Parse>`` (tokens joined by spaces): the record still has a sentence to code."""
+    parse = _GSR_PARSE_RE.search(record)
+    if not parse:
+        return ""
+    rows = (line.split("\t") for line in parse.group(1).splitlines())
+    return " ".join(row[1] for row in rows if len(row) > 2 and row[0].isdigit())
 
 
 def _gsr_actor(actor, sectors: frozenset[str]) -> str:

@@ -512,12 +512,12 @@ class Corpus:
             [(rowid, *r, people.get(r[0])) for r in records.entity_rows(record)],
         )
         entity_names = {e["id"]: e["name"] for e in record["entities"]}
-        for quote, values in zip(record["quotes"], records.quote_rows(record)):
-            conn.execute(
-                "INSERT INTO quotes(article_rowid, idx, text, start, \"end\", kind, cue, speaker_name, speaker_role, speaker_type, "
-                "speaker_entity_id, speaker_mention, person_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (rowid, *values, self._speaker_person(quote["speaker"], entity_names, people, published)),
-            )
+        conn.executemany(
+            "INSERT INTO quotes(article_rowid, idx, text, start, \"end\", kind, cue, speaker_name, speaker_role, speaker_type, "
+            "speaker_entity_id, speaker_mention, person_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(rowid, *values, self._speaker_person(quote["speaker"], entity_names, people, published))
+             for quote, values in zip(record["quotes"], records.quote_rows(record))],
+        )
         for index, event in enumerate(record["events"]):
             event_rowid = conn.execute(
                 "INSERT INTO events(article_rowid, idx, code, root, goldstein, quad_class, plover_type, plover_mode, date, sentence_start, "
