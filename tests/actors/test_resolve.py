@@ -108,6 +108,12 @@ def test_user_actors_loaded_with_dates():
         ("Hamas militants", "PSEREBHMS"),  # a group's code already holds its sector
         ("Islamic State fighters", "IMGMUSISI"),
         ("the Taliban", "AFGREB"),
+        # a named organisation beats the demonym inside its name (Phoenix: SYROPPHRI)
+        ("The Syrian Observatory for Human Rights", "SYROPPHRI"),
+        ("the Syrian Observatory", "SYROPPHRI"),
+        # peacekeepers serve an international mission: their country, not its military
+        ("Fijian peacekeepers", "FJI"),
+        ("UN peacekeepers", "IGOUNO"),
     ],
 )
 def test_roles_groups_and_seats(mention, code):

@@ -389,7 +389,7 @@ class _Context:
         (Northern Ledger) -")."""
         m = _DATELINE_RE.match(self.text[:200])
         if m:
-            place = re.split(r"[,(/]", m.group(0))[0].strip()
+            place = re.split(r"[,(/:]", m.group(0))[0].strip()
             resolved = self.resolve(place.title(), self.day)
             if resolved is not None and resolved.country and resolved.source in ("capital", "country", "seat"):
                 self.home = resolved.country
@@ -637,6 +637,12 @@ class _Context:
             if subject is not None:
                 pred.targets = self._expand(subject, f"the one {tok.text!r} has {ordered.text!r}")
             return pred
+        if row.code[:2] == "18" and _mishap_cause(tok):
+            return None  # "killed in a bus crash": an accident is no one's act
+        if row.code[:3] == "183" and _military_instrument(tok):
+            # CAMEO 183 is non-military bombing; "blown up by a missile" is military force
+            pred.code = "190"
+            pred.code_steps.append(f"{tok.text!r} was done with a military weapon: 190 (was {row.code})")
         cause = _force_cause(tok, found) if row.code[:2] == "18" else None
         if cause is not None:
             # "were killed in a Russian air strike": the strike is the event, the killing its toll
@@ -697,6 +703,15 @@ class _Context:
                     # "repeated Moscow's warnings": the warnings are Moscow's
                     pred.sources = self._expand(owner[0], f"possessor of {noun.text!r}")
                 return pred
+        thing = tok.head if tok.dep_ == "acl" and tok.tag_ == "VBN" and _is_light(tok) else None
+        if thing is not None and thing.i in found and found[thing.i][0].pos == "N" and found[thing.i][0].code != "---":
+            # "sanctions imposed on X by Y", "talks held with X": the light participle's noun is the event
+            nrow, nextra = found[thing.i]
+            consumed.add(thing.i)
+            pred.code_steps.append(f"light verb {tok.text!r} takes the code of the noun it modifies, {thing.text!r} ({nrow.code})")
+            pred.row, pred.code, pred.rule = nrow, nrow.code, f"{nrow.rule} (modified by {tok.text!r})"
+            pred.reverse = getattr(nrow, "reverse", "")
+            pred.extra = list(extra) + list(nextra) + [thing]
         governor = _intent_governor(tok)
         if governor is not None and _lemma(governor) in _WISH and _other_agent(tok, governor):
             # "Obama wants Putin to attack": a request to Putin, not Obama's intent
@@ -850,6 +865,7 @@ class _Context:
         subj_from = tok
         climbed = []
         passive_noun = None
+        shared_passive = False
         # a complement or coordinated verb without its own subject takes its governor's
         for _ in range(4):
             subs = [c for c in subj_from.children if c.dep_ in _SUBJ + _PASS_SUBJ]
@@ -876,6 +892,8 @@ class _Context:
                     obj = _direct_object(subj_from.head)
                     sources = self._expand(obj, f"object of {subj_from.head.text!r}, subject of {tok.text!r}")
                     break
+                if subj_from == tok and tok.dep_ == "conj" and any(c.dep_ == "auxpass" for c in tok.children):
+                    shared_passive = not any(c.dep_ in _PASS_SUBJ for c in tok.head.children)
                 climbed.append(f"{subj_from.dep_} of {subj_from.head.text!r}")
                 subj_from = subj_from.head
                 continue
@@ -893,12 +911,30 @@ class _Context:
             after = _after_dateline(subs[0], subj_from, self._dateline_end)
             subs = [after] if after is not None else []
             climbed.append("the dateline is no subject")
-        pas = [c for c in subj_from.children if c.dep_ in _PASS_SUBJ]
+        pas = sorted((c for c in subj_from.children if c.dep_ in _PASS_SUBJ), key=lambda c: abs(subj_from.i - c.i))
+        if pas and pas[0].idx < self._dateline_end:
+            after = _after_dateline(pas[0], subj_from, self._dateline_end)
+            pas = [after] if after is not None else []
         if sources:
             pass
         elif passive_noun is not None and subj_from == tok:
             passive = True
-            targets = self._expand(passive_noun, f"the noun {passive_noun.text!r} that the participle {tok.text!r} modifies")
+            targets = []
+            if not self._actor_like(passive_noun):
+                # "an agreement forced on X by Y", "sanctions imposed on X": the thing is the means
+                targets = [_Arg(g, f"'{c.text}' phrase of the participle {tok.text!r}") for c in tok.children
+                           if c.dep_ == "prep" and _lemma(c) in ("on", "upon", "against")
+                           for g in c.children if g.dep_ == "pobj" and self._actor_like(g)][:1]  # fmt: skip
+            targets = targets or self._expand(passive_noun, f"the noun {passive_noun.text!r} that the participle {tok.text!r} modifies")
+            sources = self._agent_of(tok)
+            if not sources and code[:2] in _ATTACK_ROOTS:
+                # "there were ten Russian soldiers killed in Ukraine": as "was shot dead in X"
+                sources = self._passive_place_source(pred, tok, "in", f"the country where {tok.text!r} happened", "place", passive_noun)
+        elif subs and shared_passive:
+            # "the prisoners held for months were released by X" parsed as "prisoners held ...
+            # and were released": the conjoined passive's subject is the first verb's subject
+            passive = True
+            targets = self._expand(subs[0], f"subject of {subj_from.text!r}, shared by the passive {tok.text!r}")
             sources = self._agent_of(tok)
         elif subs:
             counted = _through_partitive(subs[0])
@@ -928,6 +964,10 @@ class _Context:
                 # "a rocket was fired at X from Gaza": force without a named doer comes from
                 # the place it was launched from
                 sources = self._passive_place_source(pred, tok, "from", f"the place {tok.text!r} came from", "origin")
+            if not sources and code[:2] in _ATTACK_ROOTS:
+                # "an Eriadorian was shot dead in Osgiliath" (PETRARCH unit test DEMO-05): a
+                # killing without a named doer is done by the country where it happened
+                sources = self._passive_place_source(pred, tok, "in", f"the country where {tok.text!r} happened", "place", subject)
             if not sources and code[:2] in _STATE_ACTS:
                 # "was arrested in Rwanda": the state where it happened acts
                 sources = self._passive_place_source(pred, tok, "in", f"the country where {tok.text!r} happened", "place")
@@ -935,11 +975,17 @@ class _Context:
             targets = self._targets(pred, tok, code)
         pred.sources, pred.targets = sources, targets
 
-    def _passive_place_source(self, pred: _Pred, tok, preposition: str, why: str, what: str) -> list[_Arg]:
-        """The country a passive's `preposition` phrase names, as its source (at lower confidence)."""
+    def _passive_place_source(self, pred: _Pred, tok, preposition: str, why: str, what: str, victim=None) -> list[_Arg]:
+        """The country a passive's `preposition` phrase names, as its source (at lower
+        confidence); not the victim's own country ("Ukrainian soldiers killed in Ukraine" names
+        no doer)."""
         for c in tok.children:
             if c.dep_ == "prep" and _lemma(c) == preposition:
                 places = [g for g in c.children if g.dep_ == "pobj" and self._has_country(g)]
+                if places and victim is not None and (
+                    places[0].ent_type_ not in ("GPE", "LOC") or self._country_of(places[0]) == self._country_of(victim)
+                ):
+                    return []  # "killed in Israeli shelling" is no place; nor the victims' own country
                 if places:
                     pred.confidence -= 0.15
                     pred.confidence_steps.append(f"source is the {what} of a passive -0.15")
@@ -1157,6 +1203,8 @@ class _Context:
                 for c in doer.children:
                     if c.dep_ == "acl" and c.tag_ == "VBN":
                         inner = self._agent_of(c)
+                        for x in (x for x in c.children if x.dep_ == "xcomp" and not inner):
+                            inner = self._agent_of(x)  # "a missile believed to have been fired by X"
                         if inner:
                             return [_Arg(a.tok, f"{a.how}, through the instrument {doer.text!r}") for a in inner]
             return self._expand(doer, f"passive agent ('by') of {verb.text!r}")
@@ -1166,8 +1214,12 @@ class _Context:
         for c in verb.children:
             if c.dep_ == "prep" and _lemma(c) in ("in", "by", "during", "from", "after"):
                 for g in c.children:
-                    if (g.dep_ == "pobj" and self.lexicon.rows("N", _lemma(g))) or (g.dep_ in ("pobj", "pcomp") and g.tag_ == "VBG"):
+                    if (g.dep_ == "pobj" and self.lexicon.rows("N", _lemma(g))) or (g.dep_ in ("pobj", "pcomp") and g.tag_ == "VBG") or (
+                        g.dep_ == "pobj" and _split_compound_event(g, verb) is not None
+                    ):
                         actor = _noun_agent(g, self._actor_like)
+                        if actor is None and g.ent_type_ in ("NORP", "GPE") and _split_compound_event(g, verb) is not None:
+                            actor = g, "modifier"  # "killed in Israeli shelling" with "Israeli" the object of "in"
                         if actor is not None:
                             return [_Arg(actor[0], f"{actor[1]} of the event noun {g.text!r} in the '{c.text}' phrase of {verb.text!r}")]
         return []
@@ -1395,7 +1447,7 @@ class _Context:
         resolved = self.resolve(self.text[own_start:own_end], self.day)
         if resolved is not None and resolved.country is None and resolved.matched and tok.text.casefold() not in resolved.matched.casefold():
             return False  # "his first official visit": a sector adjective on a thing, not an actor
-        return resolved is not None
+        return resolved is not None or _country_anaphor(tok)
 
     def _bare_sector(self, tok) -> bool:
         start, end = _own_words(tok)
@@ -1410,6 +1462,11 @@ class _Context:
         start, end = _own_words(tok)
         resolved = self.resolve(self.text[start:end], self.day)
         return resolved is not None and resolved.country is not None
+
+    def _country_of(self, tok) -> str | None:
+        start, end = _np_bounds(tok)
+        resolved = self.resolve(self.text[start:end], self.day)
+        return resolved.country if resolved is not None else None
 
     def _has_country(self, tok, whole: bool = True) -> bool:
         start, end = _np_bounds(tok) if whole else (tok.idx, tok.idx + len(tok.text))
@@ -1699,6 +1756,8 @@ class _Context:
             return out
         date, date_basis = self._date(pred, sent)
         target_actors = [(member, a) for a in pred.targets for member in self._each(_as_place(self._actor(a, date), a))]
+        if pred.code[:2] in _FORCE and any(_unplaced_people(m[0]) for m, _ in target_actors):
+            target_actors = self._victims_placed(pred, target_actors)
         target_actors = target_actors or [(None, None)]
         pairs = []
         for s, source in ((arg, member) for arg in pred.sources for member in self._each(self._actor(arg, date))):
@@ -1741,7 +1800,11 @@ class _Context:
                 conf += 0.05
                 steps.append("target resolved +0.05")
             conf = round(min(0.95, max(0.05, conf)), 3)
-            for code, src, tgt, st, tt, rule in self._directions(pred, info.code, source, target, strace, ttrace):
+            base_code, combat = info.code, []
+            if base_code in _KILLING_CODES and _combatant(target):
+                # CAMEO: killing soldiers or fighters is fighting (19), not an assault on people (18)
+                base_code, combat = "190", [f"the killed are combatants ({target.code}): 190 (was {info.code})"]
+            for code, src, tgt, st, tt, rule in self._directions(pred, base_code, source, target, strace, ttrace):
                 cinfo = code_info(code)
                 event = Event(
                     source=src, target=tgt, code=cinfo.code, root=cinfo.root, goldstein=cinfo.goldstein,
@@ -1755,7 +1818,7 @@ class _Context:
                     explanation = EventExplanation(
                         sentence=self.text[sent.start_char:sent.end_char], sentence_span=(sent.start_char, sent.end_char),
                         evidence=evidence.text, predicate=pred.tok.text, rule=rule, code=cinfo.code,
-                        code_steps=list(pred.code_steps) + ([] if rule == pred.rule else [f"reciprocal event (target -> source): {code}"]),
+                        code_steps=list(pred.code_steps) + combat + ([] if rule == pred.rule else [f"reciprocal event (target -> source): {code}"]),
                         modality=pred.modality, modality_steps=list(pred.modality_steps) or ["nothing in the clause negates, conditions or defers it"],
                         date=event.date, date_basis=date_basis, confidence=conf, confidence_steps=steps,
                         source=_trace("source", src, st, event.date),
@@ -1765,6 +1828,47 @@ class _Context:
                 if src.code:
                     self.doers.append((sarg.tok.idx, src, cinfo.root))
         return out
+
+    def _victims_placed(self, pred: _Pred, target_actors):
+        """Unnamed people hit by force ("four children and a man were killed in shelling in X")
+        are people of the country where it happened (a place of the event's words, else the
+        dateline's country); one target for them all, as they are one group of victims."""
+        country = self._event_country(pred)
+        if country is None and not any(e.label_ in ("GPE", "LOC") for e in pred.head.sent.ents):
+            country = self.home  # the dateline's country, when the sentence names no place
+        if not country:
+            return target_actors
+        out, seen = [], set()
+        for (actor, trace), arg in target_actors:
+            if _unplaced_people(actor):
+                sector = "CVL" if actor.code in _PEOPLE_SECTORS else actor.code
+                if sector in seen:
+                    continue
+                seen.add(sector)
+                code = country + sector
+                trace = replace(trace, code=code, resolution=[*trace.resolution, f"unnamed people where the force was used: {country} -> {code}"])
+                actor = replace(actor, code=code, source="context-country")
+            out.append(((actor, trace), arg))
+        return out
+
+    def _event_country(self, pred: _Pred) -> str | None:
+        """The country of the first place named in an "in"/"near"/"at"/"on" phrase of the
+        event's words, or an "of" phrase of its noun, also one level down ("in the east of X",
+        "on a village in X")."""
+        for word in [t for t in (pred.head, pred.tok) if t is not None] + list(pred.extra):
+            preps = _WHERE_PREPS | {"on"} | ({"of"} if word.pos_ in ("NOUN", "PROPN") or word.tag_ == "VBG" else set())  # "shelling of X"
+            frontier = [c for c in word.children if c.dep_ == "prep" and _lemma(c) in preps]
+            for _ in range(3):
+                nxt = []
+                for prep in frontier:
+                    for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                        if obj.ent_type_ in ("GPE", "LOC"):
+                            country = self._country_of(obj)
+                            if country:
+                                return country[:3]
+                        nxt.extend(c for c in obj.children if c.dep_ == "prep" and _lemma(c) in _WHERE_PREPS | {"of"})
+                frontier = nxt
+        return None
 
     def _each(self, resolved: tuple[Actor, ActorTrace]) -> list[tuple[Actor, ActorTrace]]:
         """One actor per member of a mention that names several as one (a compound code
@@ -1887,6 +1991,13 @@ class _Context:
                 actor = Actor(code, code, span, start, end, None, "context-igo")
                 return actor, ActorTrace("", span, start, end, how, [f"context organisation {code}"], code, "context-igo")
         resolved = self.resolve(query, date, role) if query else None
+        if resolved is None and entity is None and arg.query is None and _country_anaphor(head):
+            # "Qatar ... the wealthy Gulf state": the country the sentence is about
+            country = self._context_country(start, self._sentence_start(head.idx), True)
+            if country:
+                how.append(f"{span!r}: a country described, the sentence's first country before it, {country}")
+                actor = Actor(country, None, span, start, end, None, "context-country")
+                return actor, ActorTrace("", span, start, end, how, [f"context country {country}"], country, "context-country")
         if query != span and head.pos_ != "PRON" and arg.query is None:  # the words of the text may say more
             own = self.resolve(span, date)
             if own is not None and own.country and (resolved is None or not resolved.country):
@@ -2046,7 +2157,12 @@ def _clause_subject(pron):
     return None
 
 
-_DATELINE_RE = re.compile(r"^[A-Z][A-Z .,/'’-]{1,60}?(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]{1,60}\))?\s*[-–—]+\s")
+# "OSLO, March 2 (Northern Ledger) - " and the colon form some outlets use ("OSLO: ",
+# "TROMSO, Norway: ")
+_DATELINE_RE = re.compile(
+    r"^(?:[A-Z][A-Z .,/'’-]{1,60}?(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]{1,60}\))?\s*[-–—]+\s"
+    r"|[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’-]{1,40})?:\s)"
+)
 
 
 def _after_dateline(tok, verb, end: int):
@@ -2229,6 +2345,70 @@ def _force_cause(verb, found):
             for g in c.children:
                 if g.dep_ == "pobj" and g.i in found and found[g.i][0].code[:2] in ("19", "20"):  # "shelling" may be tagged a verb
                     return g
+                event = _split_compound_event(g, verb) if g.dep_ == "pobj" else None
+                if event is not None and event.i in found and found[event.i][0].code[:2] in ("19", "20"):
+                    return event
+    return None
+
+
+_PEOPLE_SECTORS = frozenset({"CVL", "PPL"})
+_WHERE_PREPS = frozenset({"in", "near", "at", "inside"})
+
+
+def _unplaced_people(actor) -> bool:
+    """Unnamed civilians or people with no country ("children", "a man": CVL, PPL)."""
+    return actor is not None and actor.code in _PEOPLE_SECTORS and actor.source == "agent" and actor.entity_id is None
+
+
+_KILLING_CODES = frozenset({"1823"})
+_COMBATANT_SECTORS = frozenset({"MIL", "REB", "UAF"})
+
+
+def _combatant(actor) -> bool:
+    """Whether an actor code names soldiers or fighters (RUSMIL, SYRREB, ---UAF)."""
+    code = actor.code if actor is not None and actor.code else ""
+    return any(code[i:i + 3] in _COMBATANT_SECTORS for i in range(3, len(code), 3))
+
+
+def _phrase_names(verb, preps: tuple[str, ...], words: frozenset[str]) -> bool:
+    """Whether one of the verb's ``preps`` phrases ("by" agent included) has an object in ``words``."""
+    return any(
+        c.dep_ in ("agent", "prep") and _lemma(c) in preps and any(g.dep_ == "pobj" and _lemma(g) in words for g in c.children)
+        for c in verb.children
+    )
+
+
+def _military_instrument(verb) -> bool:
+    """Whether the verb's "by" or "with" phrase names a military weapon ("blown up by a missile")."""
+    return _phrase_names(verb, ("by", "with"), cue_words("weapon"))
+
+
+_COUNTRY_ANAPHORS = frozenset({"state", "country", "nation", "kingdom", "emirate", "republic"})
+
+
+def _country_anaphor(tok) -> bool:
+    """A definite, described country noun that names no country itself ("the wealthy Gulf
+    state", "the Baltic nation"); not "the state" alone, nor "the US state of Texas"."""
+    return (tok.pos_ == "NOUN" and tok.text.islower() and _lemma(tok) in _COUNTRY_ANAPHORS
+            and any(c.dep_ == "det" and c.text.casefold() == "the" for c in tok.children)
+            and any(c.dep_ in ("amod", "compound") for c in tok.children)
+            and not any(c.dep_ == "prep" and _lemma(c) == "of" for c in tok.children))  # fmt: skip
+
+
+def _mishap_cause(verb) -> bool:
+    """Whether a killing or wounding happened "by" or "in" an accident or a natural disaster
+    ("killed by the crash", "injured in a landslide")."""
+    return _phrase_names(verb, ("by", "in"), cue_words("mishap"))
+
+
+def _split_compound_event(noun, verb):
+    """The "-ing" event word right after ``noun`` that the parser hung on ``verb`` instead of
+    taking it as the head of the phrase ("killed in Israeli tank shelling": "tank" the object of
+    "in", "shelling" a clause of "killed"), or None."""
+    following = noun.nbor(1) if noun.i + 1 < len(noun.doc) else None
+    if (following is not None and following.text.casefold().endswith("ing") and following.head.i == verb.i
+            and following.dep_ in ("advcl", "xcomp", "acl")):  # fmt: skip
+        return following
     return None
 
 
