@@ -31,10 +31,12 @@ _COLUMN_SYNONYMS = {"valid_from": "start", "valid_until": "end", "note": "notes"
 _ACTOR_CODE_RE = re.compile(r"^[A-Z0-9]{3,}$")
 
 
+@lru_cache(maxsize=65536)  # names and words recur: every table load and every actor lookup splits them again
 def normalise(text: str) -> str:
     """Lower case, accents removed, full stops and possessive 's dropped, spaces single."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # ASCII has nothing to decompose; the per-character pass was most of the cost
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("’", "'").replace(".", "").replace("_", " ")  # "Dol_Amroth": PETRARCH's connector
     text = re.sub(r"'s\b", "", text)
     text = re.sub(r"[^\w'&-]+", " ", text)
