@@ -132,6 +132,7 @@ when conditional; evaluations start at 0.45. Clipped to [0.05, 0.95].
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
@@ -150,8 +151,12 @@ from eventwire.events.lexicon import (
     Lexicon,
     LexRow,
     default_lexicon,
+    keep_children,
     package_lexicon,
 )
+from eventwire.events.lexicon import children as _kids
+from eventwire.events.lexicon import left_children as _lefts
+from eventwire.events.lexicon import right_children as _rights
 from eventwire.model import Actor, Entity, Event, Plover, Quote, Span
 
 _WILL = frozenset({"will", "shall", "'ll", "wo"})
@@ -258,10 +263,11 @@ def _code(text, doc, article_date, entities, quotes, tables, lexicon, require_ac
     lexicon = lexicon or default_lexicon()
     ctx = _Context(text, lexicon, as_date(article_date), list(entities), list(quotes), tables, require_actor, explain)
     out: list[tuple[Event, EventExplanation | None]] = []
-    ctx.prepare(doc)
-    ctx.note_countries(doc)
-    for sent in ctx.sentences:
-        out.extend(ctx.sentence(sent))
+    with keep_children(doc):
+        ctx.prepare(doc)
+        ctx.note_countries(doc)
+        for sent in ctx.sentences:
+            out.extend(ctx.sentence(sent))
     return out
 
 
@@ -327,6 +333,7 @@ class _Context:
         self.require_actor = require_actor
         self.explain = explain
         self._resolved: dict = {}
+        self._actor_like_memo: dict[tuple[int, int], bool] = {}
         self._members: dict[tuple[int, int, str], tuple[str, ...]] = {}  # (start, end, code) -> every code of the mention
         # with the package lexicon, our own table decides first (see ``sentence``)
         self.own = package_lexicon(False) if lexicon is default_lexicon() else None
@@ -478,7 +485,7 @@ class _Context:
                 continue  # "the group that has seized parts of Iraq": background about the noun
             if _means_of(tok, found) and row.code[:2] not in _FORCE:
                 continue  # "deepen ties by promoting biofuels": how the coded act is done
-            if row.code == "0842" and not row.with_ and _direct_object(tok) is None and not any(c.dep_ == "nsubjpass" for c in tok.children):
+            if row.code == "0842" and not row.with_ and _direct_object(tok) is None and not any(c.dep_ == "nsubjpass" for c in _kids(tok)):
                 continue  # "its warships were returning to base": going back, not returning property
             if row.code == "010" and not _addressed(tok) and _lemma(tok) not in cue_words("allege"):
                 continue  # "X said ...": a statement without an addressee is no event (its content is coded)
@@ -558,8 +565,8 @@ class _Context:
         organisation named most often; fixed per entity at its first use."""
         if entity_id is not None and entity_id in self.entity_country:
             return self.entity_country[entity_id]
-        pool = self.igos if igo_role and any(o < offset for o, _ in self.igos) else self.countries
-        before = [(o, c) for o, c in pool if o < offset]
+        pool = self.igos if igo_role and _mentions_before(self.igos, offset) else self.countries
+        before = _mentions_before(pool, offset)
         country = None
         same = [c for o, c in before if o >= sent_start]
         if same and (local or not igo_role):
@@ -633,7 +640,7 @@ class _Context:
             pred.extra.append(ordered)
             self._modality(pred)
             self._dyad(pred)
-            subject = next((c for c in ordered.children if c.dep_ in _SUBJ + _PASS_SUBJ), None) or _direct_object(tok)
+            subject = next((c for c in _kids(ordered) if c.dep_ in _SUBJ + _PASS_SUBJ), None) or _direct_object(tok)
             if subject is not None:
                 pred.targets = self._expand(subject, f"the one {tok.text!r} has {ordered.text!r}")
             return pred
@@ -655,7 +662,7 @@ class _Context:
             evaluation = self._characterisation(tok)
             if evaluation is not None:
                 return evaluation
-            if _lemma(tok) == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") and not _has_to(c) for c in tok.children):
+            if _lemma(tok) == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") and not _has_to(c) for c in _kids(tok)):
                 return None  # "called the decision an important step": a description, not a phone call
         # a governing verb with a coded "to"-complement: one event for the pair
         inner = _complement(tok, frame) if frame is not None else None
@@ -789,14 +796,14 @@ class _Context:
                         and _lemma(w.head) in cue_words("negator")
                         and w.head != pred.gov), None)  # fmt: skip
         if pred.nominal:
-            negation = negation or next((c for c in pred.tok.children if c.dep_ == "det" and c.text.casefold() == "no"), None)
+            negation = negation or next((c for c in _kids(pred.tok) if c.dep_ == "det" and c.text.casefold() == "no"), None)
             governor = pred.tok.head if pred.tok.dep_ in ("dobj", "nsubjpass") and pred.tok.head.pos_ in ("VERB", "AUX") else None
             if governor is not None:  # "would keep its sanctions ready", "threatened no retaliation"
                 words.append(governor)
         will = would = hedge = None
         hedges = cue_words("hedge")
         for w in words:  # each word's children once (this runs for every predicate)
-            kids = [(c.dep_, c.text.casefold(), c) for c in w.children]
+            kids = [(c.dep_, c.text.casefold(), c) for c in _kids(w)]
             auxes = {text for dep, text, _ in kids if dep in ("aux", "auxpass")}
             if will is None and (not auxes.isdisjoint(_WILL) or any(d == "aux" and c.lemma_.casefold() == "go" for d, _, c in kids)):
                 will = w
@@ -868,7 +875,7 @@ class _Context:
         shared_passive = False
         # a complement or coordinated verb without its own subject takes its governor's
         for _ in range(4):
-            subs = [c for c in subj_from.children if c.dep_ in _SUBJ + _PASS_SUBJ]
+            subs = [c for c in _kids(subj_from) if c.dep_ in _SUBJ + _PASS_SUBJ]
             if subs:
                 break
             if subj_from.dep_ == "acomp" and subj_from.head != subj_from and subj_from.head.pos_ in ("AUX", "VERB"):
@@ -892,8 +899,8 @@ class _Context:
                     obj = _direct_object(subj_from.head)
                     sources = self._expand(obj, f"object of {subj_from.head.text!r}, subject of {tok.text!r}")
                     break
-                if subj_from == tok and tok.dep_ == "conj" and any(c.dep_ == "auxpass" for c in tok.children):
-                    shared_passive = not any(c.dep_ in _PASS_SUBJ for c in tok.head.children)
+                if subj_from == tok and tok.dep_ == "conj" and any(c.dep_ == "auxpass" for c in _kids(tok)):
+                    shared_passive = not any(c.dep_ in _PASS_SUBJ for c in _kids(tok.head))
                 climbed.append(f"{subj_from.dep_} of {subj_from.head.text!r}")
                 subj_from = subj_from.head
                 continue
@@ -906,12 +913,12 @@ class _Context:
             break
         via = f" (through {', '.join(climbed)})" if climbed else ""
         # of two subjects (a dateline "OSLO -" parsed as one), the one nearest the verb
-        subs = sorted((c for c in subj_from.children if c.dep_ in _SUBJ), key=lambda c: abs(subj_from.i - c.i))
+        subs = sorted((c for c in _kids(subj_from) if c.dep_ in _SUBJ), key=lambda c: abs(subj_from.i - c.i))
         if subs and subs[0].idx < self._dateline_end:
             after = _after_dateline(subs[0], subj_from, self._dateline_end)
             subs = [after] if after is not None else []
             climbed.append("the dateline is no subject")
-        pas = sorted((c for c in subj_from.children if c.dep_ in _PASS_SUBJ), key=lambda c: abs(subj_from.i - c.i))
+        pas = sorted((c for c in _kids(subj_from) if c.dep_ in _PASS_SUBJ), key=lambda c: abs(subj_from.i - c.i))
         if pas and pas[0].idx < self._dateline_end:
             after = _after_dateline(pas[0], subj_from, self._dateline_end)
             pas = [after] if after is not None else []
@@ -922,9 +929,9 @@ class _Context:
             targets = []
             if not self._actor_like(passive_noun):
                 # "an agreement forced on X by Y", "sanctions imposed on X": the thing is the means
-                targets = [_Arg(g, f"'{c.text}' phrase of the participle {tok.text!r}") for c in tok.children
+                targets = [_Arg(g, f"'{c.text}' phrase of the participle {tok.text!r}") for c in _kids(tok)
                            if c.dep_ == "prep" and _lemma(c) in ("on", "upon", "against")
-                           for g in c.children if g.dep_ == "pobj" and self._actor_like(g)][:1]  # fmt: skip
+                           for g in _kids(c) if g.dep_ == "pobj" and self._actor_like(g)][:1]  # fmt: skip
             targets = targets or self._expand(passive_noun, f"the noun {passive_noun.text!r} that the participle {tok.text!r} modifies")
             sources = self._agent_of(tok)
             if not sources and code[:2] in _ATTACK_ROOTS:
@@ -979,9 +986,9 @@ class _Context:
         """The country a passive's `preposition` phrase names, as its source (at lower
         confidence); not the victim's own country ("Ukrainian soldiers killed in Ukraine" names
         no doer)."""
-        for c in tok.children:
+        for c in _kids(tok):
             if c.dep_ == "prep" and _lemma(c) == preposition:
-                places = [g for g in c.children if g.dep_ == "pobj" and self._has_country(g)]
+                places = [g for g in _kids(c) if g.dep_ == "pobj" and self._has_country(g)]
                 if places and victim is not None and (
                     places[0].ent_type_ not in ("GPE", "LOC") or self._country_of(places[0]) == self._country_of(victim)
                 ):
@@ -1012,7 +1019,7 @@ class _Context:
             obj = _direct_object(word) if noun_obj is None else None
             if obj is None and noun_obj is not None:
                 obj = noun_obj
-                poss = [c for c in noun_obj.children if c.dep_ == "poss" and c.text.casefold() not in _OWN_POSSESSIVES]
+                poss = [c for c in _kids(noun_obj) if c.dep_ == "poss" and c.text.casefold() not in _OWN_POSSESSIVES]
                 if poss and not _is_light(word) and self._actor_like(poss[0]):
                     # "accepted Finland's offer", "rejected NATO's demand": whose thing it is
                     return self._expand(poss[0], f"possessor of {noun_obj.text!r}, the object of {word.text!r}")
@@ -1031,8 +1038,8 @@ class _Context:
                     if got:
                         return got
                     continue
-                poss = [c for c in obj.children if c.dep_ == "poss" and c.text.casefold() not in _OWN_POSSESSIVES]
-                own = any(c.dep_ == "poss" and c.text.casefold() in _OWN_POSSESSIVES for c in obj.children)
+                poss = [c for c in _kids(obj) if c.dep_ == "poss" and c.text.casefold() not in _OWN_POSSESSIVES]
+                own = any(c.dep_ == "poss" and c.text.casefold() in _OWN_POSSESSIVES for c in _kids(obj))
                 if own and not self._actor_like(obj):
                     # "withdrew its troops from Syria", "opened its borders to refugees"
                     beside = self._verb_level_target(words, code) or self._further(word, code)
@@ -1078,12 +1085,12 @@ class _Context:
             # first actor after it (not for "X did Y, an official said": a speaker does not act
             # on the topic; nor for a bare statement, whose content is coded by itself)
             wide = code[:2] not in _CLAUSE_TARGET_ROOTS
-            for c in tok.children:
+            for c in _kids(tok):
                 if wide and (c.dep_ != "ccomp" or c.i < tok.i):
                     continue
                 if c.dep_ in ("ccomp", "xcomp", "oprd") and c.pos_ in ("VERB", "AUX", "NOUN"):
                     # a NOUN here is a verb the tagger got wrong ("demanded that X's government resign")
-                    subs = [g for g in c.children if g.dep_ in _SUBJ or (c.pos_ == "NOUN" and g.dep_ == "poss")]
+                    subs = [g for g in _kids(c) if g.dep_ in _SUBJ or (c.pos_ == "NOUN" and g.dep_ == "poss")]
                     if subs and subs[0].pos_ != "PRON":
                         return self._expand(subs[0], f"subject of the clause {c.text!r} under {tok.text!r}")
         topic = code[:2] == "04" and any(_lemma(w) in _TOPIC_VERBS for w in words)
@@ -1105,7 +1112,7 @@ class _Context:
             if named and _lemma(t) not in named:
                 continue
             if t.pos_ == "ADP" and t.dep_ == "prep" and pred.head in (t.head, t.head.head) and (named or _lemma(t) not in ("of", "in", "by")):
-                objs = [g for g in t.children if g.dep_ == "pobj" and not _temporal(g)]
+                objs = [g for g in _kids(t) if g.dep_ == "pobj" and not _temporal(g)]
                 if objs and (self._actor_like(objs[0]) or self._has_country(objs[0]) if named else self._strong_actor(objs[0])):
                     return [_Arg(g, f"'{t.text}' phrase of {pred.head.text!r}, named by its pattern") for g in _coordinated(objs[0])]
         return []
@@ -1114,9 +1121,9 @@ class _Context:
         """"claimed responsibility for the attack on X", "expressed sorrow for the shootings in
         Y": the one the deed was done to, else the country where it happened."""
         for word in words:
-            for holder in [word, *(c for c in word.children if c.dep_ in ("dobj", "obj"))]:
-                for prep in (c for c in holder.children if c.dep_ == "prep" and _lemma(c) == "for"):
-                    for deed in (g for g in prep.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")):
+            for holder in [word, *(c for c in _kids(word) if c.dep_ in ("dobj", "obj"))]:
+                for prep in (c for c in _kids(holder) if c.dep_ == "prep" and _lemma(c) == "for"):
+                    for deed in (g for g in _kids(prep) if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")):
                         got = _prep_target(deed, exclude=("by", "for", "of"), accept=self._strong_actor)
                         if got and self._strong_actor(got[1][0]):
                             return [_Arg(t, f"'{got[0]}' phrase of the deed {deed.text!r}") for t in got[1]]
@@ -1130,7 +1137,7 @@ class _Context:
         only an actor with a country, an organisation or a named entity)."""
         accept = self._strong_actor if strong else self._actor_like
         for word in words:
-            dative = [c for c in word.children if c.dep_ == "dative"]
+            dative = [c for c in _kids(word) if c.dep_ == "dative"]
             if dative:
                 objs = [g for g in dative[0].children if g.dep_ == "pobj"] if dative[0].pos_ == "ADP" else [dative[0]]
                 if objs and (not actors_only or accept(objs[0])):
@@ -1146,19 +1153,19 @@ class _Context:
         """The "by" actor of a thing done that a (not light) verb takes as its object ("an
         attack by X", "the proposal by X"): the one whose act is condemned, welcomed or
         rejected (PETRARCH codes the comment on an act as aimed at its doer); None."""
-        by = next((c for c in obj.children if c.dep_ == "prep" and _lemma(c) == "by"), None)
+        by = next((c for c in _kids(obj) if c.dep_ == "prep" and _lemma(c) == "by"), None)
         if by is None or _is_light(verb) or self._actor_like(obj):
             return None
-        objs = [g for g in by.children if g.dep_ == "pobj"]
+        objs = [g for g in _kids(by) if g.dep_ == "pobj"]
         return objs[0] if objs and self._actor_like(objs[0]) else None
 
     def _subject_of_noun_clause(self, noun):
         """The actor a noun's "that" clause is about ("hopes that X could be drawn in"); None."""
-        for c in noun.children:
+        for c in _kids(noun):
             if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX") and any(
-                g.dep_ == "mark" and _lemma(g) == "that" for g in c.children
+                g.dep_ == "mark" and _lemma(g) == "that" for g in _kids(c)
             ):
-                subs = [g for g in c.children if g.dep_ in _SUBJ + _PASS_SUBJ]
+                subs = [g for g in _kids(c) if g.dep_ in _SUBJ + _PASS_SUBJ]
                 if subs and subs[0].pos_ != "PRON" and self._actor_like(subs[0]):
                     return subs[0]
         return None
@@ -1185,7 +1192,7 @@ class _Context:
         if got:
             prep, heads = got
             head = heads[0]
-            poss = [c for c in head.children if c.dep_ == "poss"]
+            poss = [c for c in _kids(head) if c.dep_ == "poss"]
             if poss and not self._actor_like(head):
                 return self._expand(poss[0], f"possessor of {head.text!r} in the '{prep}' phrase of {noun.text!r}")
             return [_Arg(t, f"'{prep}' phrase of {noun.text!r}") for t in heads]
@@ -1194,16 +1201,16 @@ class _Context:
     def _agent_of(self, verb) -> list[_Arg]:
         """The doer of a passive: the "by" phrase (through an instrument: "by a missile fired
         by rebels" -> rebels), else the actor of an event noun ("killed in Israeli shelling")."""
-        for agent in [c for c in verb.children if c.dep_ == "agent"]:
-            objs = [g for g in agent.children if g.dep_ == "pobj"]
+        for agent in [c for c in _kids(verb) if c.dep_ == "agent"]:
+            objs = [g for g in _kids(agent) if g.dep_ == "pobj"]
             if not objs:
                 continue
             doer = objs[0]
             if not self._actor_like(doer):
-                for c in doer.children:
+                for c in _kids(doer):
                     if c.dep_ == "acl" and c.tag_ == "VBN":
                         inner = self._agent_of(c)
-                        for x in (x for x in c.children if x.dep_ == "xcomp" and not inner):
+                        for x in (x for x in _kids(c) if x.dep_ == "xcomp" and not inner):
                             inner = self._agent_of(x)  # "a missile believed to have been fired by X"
                         if inner:
                             return [_Arg(a.tok, f"{a.how}, through the instrument {doer.text!r}") for a in inner]
@@ -1211,9 +1218,9 @@ class _Context:
         return self._event_noun_actor(verb)
 
     def _event_noun_actor(self, verb) -> list[_Arg]:
-        for c in verb.children:
+        for c in _kids(verb):
             if c.dep_ == "prep" and _lemma(c) in ("in", "by", "during", "from", "after"):
-                for g in c.children:
+                for g in _kids(c):
                     if (g.dep_ == "pobj" and self.lexicon.rows("N", _lemma(g))) or (g.dep_ in ("pobj", "pcomp") and g.tag_ == "VBG") or (
                         g.dep_ == "pobj" and _split_compound_event(g, verb) is not None
                     ):
@@ -1254,21 +1261,21 @@ class _Context:
                     out.append(_Arg(tok, f"{how}; its country {o.text!r} ('{prep.text}', shared)",
                                     f"{self.text[o_start:o_end]} {self.text[own_start:own_end]}"))  # fmt: skip
                 continue
-            if shared is not None and tok.i < prep.i and any(c.i > tok.i and c.i >= prep.i for c in tok.rights):
+            if shared is not None and tok.i < prep.i and any(c.i > tok.i and c.i >= prep.i for c in _rights(tok)):
                 # the phrase is parsed under this noun but belongs to the nouns after it
                 out.append(_Arg(tok, how if tok == head else f"{how}; coordinated with {head.text!r}",
                                 self.text[tok.left_edge.idx:tok.idx + len(tok.text)]))  # fmt: skip
                 continue
             if first_mods and tok is not conjuncts[0] and self._bare_sector(tok) and not any(
-                c.dep_ in ("compound", "amod", "nmod", "poss") for c in tok.lefts
+                c.dep_ in ("compound", "amod", "nmod", "poss") for c in _lefts(tok)
             ):
                 # "Danish media and government": the second noun has the first one's country
                 out.append(_Arg(tok, f"{how}; coordinated with {head.text!r}, sharing {first_mods!r}", f"{first_mods} {tok.text}"))
                 continue
-            mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i]
+            mods = [c for c in _kids(tok) if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i]
             countries = []
             for m in mods:
-                conj = [g for g in m.children if g.dep_ == "conj"]
+                conj = [g for g in _kids(m) if g.dep_ == "conj"]
                 if conj:
                     countries = [m, *conj]
                     break
@@ -1292,13 +1299,13 @@ class _Context:
                 continue
             # "the governments of X and Y", "lawmakers in X", "soldiers from X": a sector of
             # the country named after it (PETRARCH's agent with its country)
-            owners = [(c, g) for c in tok.children if c.dep_ == "prep" and _lemma(c) in ("of", "in", "from")
-                      for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+            owners = [(c, g) for c in _kids(tok) if c.dep_ == "prep" and _lemma(c) in ("of", "in", "from")
+                      for g in _kids(c) if g.dep_ == "pobj"]  # fmt: skip
             if owners and _lemma(owners[0][0]) == "in" and not self._people_in(tok):
                 owners = []  # "the embassy in Oslo", "troops in Syria": where they are, not whose
             if owners and (len(_coordinated(owners[0][1])) > 1 or _lemma(owners[0][0]) != "of") and self._bare_sector(tok) and all(
                 self._names_country(o) for o in _coordinated(owners[0][1])
-            ) and not any(c.dep_ == "poss" for c in tok.children):
+            ) and not any(c.dep_ == "poss" for c in _kids(tok)):
                 start, end = _own_words(tok)
                 own = self.text[start:end]
                 for o in _coordinated(owners[0][1]):
@@ -1315,8 +1322,8 @@ class _Context:
         out = _coordinated(head)
         if head.pos_ != "PROPN":
             return out
-        later = [c.i for c in head.children if c.dep_ == "conj"]
-        for c in head.children:
+        later = [c.i for c in _kids(head) if c.dep_ == "conj"]
+        for c in _kids(head):
             if c.dep_ == "appos" and c not in out and c.pos_ in _NOUN_POS and later and c.i < min(later) and self._has_country(c):
                 out.insert(out.index(head) + 1, c)
         return out
@@ -1331,10 +1338,10 @@ class _Context:
         if len(conjuncts) < 2:
             return None
         for tok in conjuncts:
-            for prep in tok.children:
+            for prep in _kids(tok):
                 if prep.dep_ != "prep" or _lemma(prep) not in ("of", "in", "from") or prep.i < conjuncts[-1].i and tok is conjuncts[-1]:
                     continue
-                objs = [g for g in prep.children if g.dep_ == "pobj"]
+                objs = [g for g in _kids(prep) if g.dep_ == "pobj"]
                 if not objs:
                     continue
                 places = _coordinated(objs[0]) + [t for t in conjuncts if t.i > prep.i and t.pos_ == "PROPN"]
@@ -1342,7 +1349,7 @@ class _Context:
                     return None
                 sharing = [t for t in conjuncts if t.i < prep.i and t.pos_ == "NOUN" and not self._has_country(t, whole=False)
                            and not any(c.dep_ in ("poss", "compound", "amod", "nmod") and self._has_country(c, whole=False)
-                                       for c in t.lefts)]  # fmt: skip
+                                       for c in _lefts(t))]  # fmt: skip
                 if _lemma(prep) == "in":
                     sharing = [t for t in sharing if self._people_in(t)]
                 if not sharing or (sharing == [tok] and len(places) == 1):
@@ -1366,15 +1373,15 @@ class _Context:
         released in; [(token, why)] or []."""
         if _lemma(head) not in cue_words("document") or self._actor_like(head):
             return []
-        for acl in (c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"):
-            for prep in acl.children:
+        for acl in (c for c in _kids(head) if c.dep_ == "acl" and c.tag_ == "VBN"):
+            for prep in _kids(acl):
                 if prep.dep_ == "agent":
-                    doers = [g for g in prep.children if g.dep_ == "pobj" and self._actor_like(g)]
+                    doers = [g for g in _kids(prep) if g.dep_ == "pobj" and self._actor_like(g)]
                     if doers:
                         return [(t, f"its issuer {t.text!r}") for t in _coordinated(doers[0])]
-            for prep in acl.children:
+            for prep in _kids(acl):
                 if prep.dep_ == "prep" and _lemma(prep) == "in":
-                    where = [g for g in prep.children if g.dep_ == "pobj" and self._has_country(g)]
+                    where = [g for g in _kids(prep) if g.dep_ == "pobj" and self._has_country(g)]
                     if where:
                         return [(where[0], f"the country it was {acl.text} in")]
         return []
@@ -1389,8 +1396,6 @@ class _Context:
         return resolved is not None and resolved.sector not in _ABROAD_SECTORS
 
     def _sentence_start(self, offset: int) -> int:
-        import bisect
-
         i = bisect.bisect_right(self._sent_starts, offset) - 1
         return self._sent_starts[i] if i >= 0 else 0
 
@@ -1417,7 +1422,7 @@ class _Context:
         if _lemma(head) not in _SIDE_WORDS:
             return []
         if not any((c.dep_ == "nummod" and _lemma(c) == "two") or (c.dep_ in ("det", "predet") and _lemma(c) == "both")
-                   for c in head.children):  # fmt: skip
+                   for c in _kids(head)):  # fmt: skip
             return []
         counts: dict[str, int] = {}
         last: dict[str, tuple[int, str]] = {}
@@ -1431,7 +1436,15 @@ class _Context:
 
     def _actor_like(self, tok) -> bool:
         """A word that can be an actor: resolves to a code, is a named person, organisation,
-        country or group, a known entity, or a personal pronoun."""
+        country or group, a known entity, or a personal pronoun. Kept per word: the coder asks
+        again of the same word for each predicate and argument near it."""
+        key = (tok.i, id(self.lexicon))
+        known = self._actor_like_memo.get(key)
+        if known is None:
+            known = self._actor_like_memo[key] = self._looks_like_actor(tok)
+        return known
+
+    def _looks_like_actor(self, tok) -> bool:
         if _lemma(tok) in _SIDE_WORDS and self._the_two_sides(tok):
             return True
         if tok.pos_ == "NOUN" and self.lexicon.rows("N", _lemma(tok)):
@@ -1550,7 +1563,7 @@ class _Context:
             verb = _leading_speech_verb(pred.gov if pred.gov is not None else pred.head, self.lexicon)
             if verb is None:
                 continue
-            speaker = next((c for c in verb.children if c.dep_ in _SUBJ and c.i < verb.i), None)
+            speaker = next((c for c in _kids(verb) if c.dep_ in _SUBJ and c.i < verb.i), None)
             if speaker is None:
                 continue
             doer = pred.sources[0].tok
@@ -1576,16 +1589,16 @@ class _Context:
         """"called the move reckless", "described Russia as a threat": criticism or praise
         of the object (or of its owner) when the description is evaluative."""
         obj = _direct_object(verb)
-        description = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "attr")]
+        description = [c for c in _kids(verb) if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "attr")]
         if obj is None:  # "called the NATO deployment reckless" parsed as one phrase
-            folded = [g for d in description if d.dep_ == "oprd" for g in d.children if g.dep_ == "compound"]
+            folded = [g for d in description if d.dep_ == "oprd" for g in _kids(d) if g.dep_ == "compound"]
             if not folded:
                 return None
             obj = next((g for g in folded if self._actor_like(g)), folded[-1])
-        for c in verb.children:
+        for c in _kids(verb):
             if c.dep_ == "prep" and _lemma(c) == "as":
-                description.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp", "amod"))
-        for c in obj.children:
+                description.extend(g for g in _kids(c) if g.dep_ in ("pobj", "pcomp", "amod"))
+        for c in _kids(obj):
             if c.dep_ in ("amod", "acl", "oprd") and c.i > obj.i:
                 description.append(c)
         polarity, word = _polarity(description)
@@ -1620,8 +1633,8 @@ class _Context:
             nrow, nextra = found[noun.i]
             if nrow.pos != "N" or nrow.code == "---":
                 continue
-            giver = next((g for h in (noun, tok) for p in h.children if p.dep_ == "prep" and _lemma(p) == "from"
-                          for g in p.children if g.dep_ == "pobj" and self._actor_like(g)), None)  # fmt: skip
+            giver = next((g for h in (noun, tok) for p in _kids(h) if p.dep_ == "prep" and _lemma(p) == "from"
+                          for g in _kids(p) if g.dep_ == "pobj" and self._actor_like(g)), None)  # fmt: skip
             if giver is None:
                 continue
             consumed.update((noun.i, tok.i))
@@ -1642,7 +1655,7 @@ class _Context:
         pred.code_steps.append(f"{verb.text!r} declares its object {adjective.text!r}: a verdict (116)")
         self._modality(pred)
         self._dyad(pred)
-        judged = next((c for c in adjective.children if c.dep_ in _SUBJ), None) or _direct_object(verb)
+        judged = next((c for c in _kids(adjective) if c.dep_ in _SUBJ), None) or _direct_object(verb)
         if judged is not None:
             pred.targets = self._expand(judged, f"the one found {adjective.text!r}")
         return pred
@@ -1666,7 +1679,7 @@ class _Context:
         stands for the last coded event before it; its doer is the one acted on."""
         if _lemma(noun) not in cue_words("event_anaphor"):
             return None
-        if not any(c.dep_ == "det" and _lemma(c) in ("the", "this", "that") for c in noun.children):
+        if not any(c.dep_ == "det" and _lemma(c) in ("the", "this", "that") for c in _kids(noun)):
             return None
         if _noun_agent(noun, self._actor_like) is not None or _prep_actor(noun, self._actor_like):
             return None
@@ -1700,14 +1713,14 @@ class _Context:
                 clause = tok.head
                 if clause.dep_ == "ccomp" and clause.head.i in found and found[clause.head.i][0].code[:2] == _SPEECH_ROOT:
                     speech = clause.head
-                    subj = [c for c in clause.children if c.dep_ in _SUBJ]
+                    subj = [c for c in _kids(clause) if c.dep_ in _SUBJ]
                     if not subj or _negated(clause):
                         continue
                     pred = _Pred(speech, speech, None, code, f"{_CUES_RULE} reported {polarity} {tok.text!r} -> {code}", [tok])
                     pred.confidence = 0.45
                     pred.code_steps.append(f"the reported clause of {speech.text!r} calls {subj[0].text!r} {tok.text!r} ({polarity})")
                     self._dyad(pred)
-                    owner = [c for c in tok.children if c.dep_ == "poss"]  # "the breakdown was Norway's fault"
+                    owner = [c for c in _kids(tok) if c.dep_ == "poss"]  # "the breakdown was Norway's fault"
                     pred.targets = self._expand(owner[0], f"possessor of {tok.text!r}") if owner else self._owner(subj[0])
                     preds.append(pred)
                 continue
@@ -1857,16 +1870,16 @@ class _Context:
         "on a village in X")."""
         for word in [t for t in (pred.head, pred.tok) if t is not None] + list(pred.extra):
             preps = _WHERE_PREPS | {"on"} | ({"of"} if word.pos_ in ("NOUN", "PROPN") or word.tag_ == "VBG" else set())  # "shelling of X"
-            frontier = [c for c in word.children if c.dep_ == "prep" and _lemma(c) in preps]
+            frontier = [c for c in _kids(word) if c.dep_ == "prep" and _lemma(c) in preps]
             for _ in range(3):
                 nxt = []
                 for prep in frontier:
-                    for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                    for obj in (g for g in _kids(prep) if g.dep_ == "pobj"):
                         if obj.ent_type_ in ("GPE", "LOC"):
                             country = self._country_of(obj)
                             if country:
                                 return country[:3]
-                        nxt.extend(c for c in obj.children if c.dep_ == "prep" and _lemma(c) in _WHERE_PREPS | {"of"})
+                        nxt.extend(c for c in _kids(obj) if c.dep_ == "prep" and _lemma(c) in _WHERE_PREPS | {"of"})
                 frontier = nxt
         return None
 
@@ -1961,8 +1974,8 @@ class _Context:
                     # a person named earlier in the sentence, else the last person quoted
                     # before it, else the last person named
                     sent_start = self._sentence_start(head.idx)
-                    here = [p for p in self.people if sent_start <= p[0] < head.idx]
-                    before = [p for p in self.people if p[0] < sent_start]
+                    before = _mentions_before(self.people, sent_start)
+                    here = _mentions_before(self.people, head.idx)[len(before):]
                     if here:
                         _, query, entity_id, role = here[-1]
                         how.append(f"{head.text!r}: the last person named earlier in the sentence, {query!r}")
@@ -1975,16 +1988,16 @@ class _Context:
                         how.append(f"{head.text!r}: the first person of the last sentence naming one, {query!r}")
         unnamed = speaker is not None and (speaker.name or "").casefold() == span.casefold()
         if arg.query is None and entity is None and (speaker is None or unnamed) and head.pos_ == "NOUN" and any(
-            c.dep_ == "det" and c.text.casefold() == "the" for c in head.children
+            c.dep_ == "det" and c.text.casefold() == "the" for c in _kids(head)
         ):
             person = self._role_anaphor(head)
             if person is not None:  # "the envoy", "the veteran diplomat": the person of that role named before
                 _, query, entity_id, role = person
                 how.append(f"{span!r}: the last person named before it in that role, {query!r}")
-        named = head.pos_ == "PROPN" or any(c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in head.children)
+        named = head.pos_ == "PROPN" or any(c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in _kids(head))
         if _lemma(head) in _ORGANISATION_ANAPHORS and arg.query is None and entity is None and not named:
             # "the union", "the bloc"; not "the Northern Fishers' Union", a name of its own
-            earlier = [(o, c) for o, c in self.igos if o < head.idx]
+            earlier = _mentions_before(self.igos, head.idx)
             if earlier:
                 code = earlier[-1][1]
                 how.append(f"{head.text!r}: the organisation named last before it, {code}")
@@ -2014,7 +2027,8 @@ class _Context:
                 country = None
                 if definite and not local and entity_id is None and self.home:
                     # "the government" of a story datelined OSLO: Norway's, unless the sentence names another country first
-                    same = [c for o, c in self.countries if self._sentence_start(head.idx) <= o < start]
+                    sent_start = self._sentence_start(head.idx)
+                    same = [c for o, c in _mentions_before(self.countries, start) if sent_start <= o]
                     country = same[-1] if same else self.home
                 if country is None:
                     country = self._context_country(start, self._sentence_start(head.idx), local, entity_id, igo_role)
@@ -2044,6 +2058,17 @@ _IGO_ROLE_RE = re.compile(r"secretary[- ]general|high representative|commissione
 def _resolve_default(query: str, date, role):
     """Actor resolution with the package tables, cached across articles (mentions repeat)."""
     return resolve_actor(query, date, role=role)
+
+
+def _mentions_before(mentions: list[tuple], offset: int) -> list[tuple]:
+    """The (offset, ...) mentions before ``offset``, of a list in text order (countries,
+    organisations, people): a binary search finds the cut (long articles name them hundreds
+    of times, and each pronoun or role looks back)."""
+    return mentions[: bisect.bisect_left(mentions, offset, key=_offset_of)]
+
+
+def _offset_of(mention: tuple) -> int:
+    return mention[0]
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:
@@ -2117,7 +2142,7 @@ def _is_light(tok) -> bool:
 
 
 def _phrasal(tok) -> str:
-    prt = [c for c in tok.children if c.dep_ == "prt"]
+    prt = [c for c in _kids(tok) if c.dep_ == "prt"]
     return f"{_lemma(tok)} {prt[0].text.casefold()}" if prt else _lemma(tok)
 
 
@@ -2126,9 +2151,9 @@ def _antecedent(tok):
     if tok.text.casefold() in _RELATIVE and tok.tag_ in ("WP", "WDT", "WP$") and tok.head.dep_ == "relcl":
         return tok.head.head
     if tok.lemma_.casefold() in ("that", "those") and tok.pos_ in ("DET", "PRON"):
-        for c in tok.children:
+        for c in _kids(tok):
             if c.dep_ == "prep" and c.text.casefold() == "of":
-                objs = [g for g in c.children if g.dep_ == "pobj"]
+                objs = [g for g in _kids(c) if g.dep_ == "pobj"]
                 if objs:
                     return objs[0]
     return tok
@@ -2147,7 +2172,7 @@ def _clause_subject(pron):
     else:
         return None
     for _ in range(3):
-        subs = [c for c in node.children if c.dep_ in _SUBJ + _PASS_SUBJ and c != pron]
+        subs = [c for c in _kids(node) if c.dep_ in _SUBJ + _PASS_SUBJ and c != pron]
         if subs:
             return subs[0] if subs[0].i != pron.i else None
         if node.dep_ in ("xcomp", "conj", "advcl") and node.head != node:
@@ -2187,7 +2212,7 @@ def _reporting_subject(pron):
     verb = pron.head
     for _ in range(3):
         if verb.dep_ in ("ccomp",) and verb.head != verb:
-            subs = [c for c in verb.head.children if c.dep_ in _SUBJ and c.pos_ != "PRON"]
+            subs = [c for c in _kids(verb.head) if c.dep_ in _SUBJ and c.pos_ != "PRON"]
             return subs[0] if subs else None
         if verb.dep_ in ("xcomp", "conj") and verb.head != verb:
             verb = verb.head
@@ -2211,10 +2236,10 @@ def _reported(tok) -> bool:
 def _noun_content(tok) -> bool:
     """A verb that is the content of a noun: "the demand to halt", "the threat of X invading",
     "hope that X would release" (an attitude noun's "that" clause)."""
-    if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.text.casefold() == "to" for c in tok.children):
+    if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.text.casefold() == "to" for c in _kids(tok)):
         return True
     if tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN" and _lemma(tok.head) in cue_words("attitude") and any(
-        c.dep_ == "mark" and _lemma(c) == "that" for c in tok.children
+        c.dep_ == "mark" and _lemma(c) == "that" for c in _kids(tok)
     ):
         return True
     if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "NOUN" and tok.tag_ == "VBG":
@@ -2238,7 +2263,7 @@ def _describes_its_noun(tok) -> bool:
     meeting at which the two countries agreed") narrates an event and is coded."""
     if tok.dep_ != "relcl":
         return False
-    subs = [c for c in tok.children if c.dep_ in _SUBJ + _PASS_SUBJ]
+    subs = [c for c in _kids(tok) if c.dep_ in _SUBJ + _PASS_SUBJ]
     return not subs or subs[0].text.casefold() in _RELATIVE
 
 
@@ -2246,7 +2271,7 @@ def _before_clause(tok) -> bool:
     """A verb of a "before" clause ("before leaving for X", "before he heads to X")."""
     if tok.dep_ == "pcomp" and _lemma(tok.head) == "before":
         return True
-    return tok.dep_ in ("advcl", "relcl") and any(c.dep_ == "mark" and _lemma(c) == "before" for c in tok.children)
+    return tok.dep_ in ("advcl", "relcl") and any(c.dep_ == "mark" and _lemma(c) == "before" for c in _kids(tok))
 
 
 def _means_of(tok, found) -> bool:
@@ -2266,15 +2291,15 @@ def _noun_content_of_verb(tok) -> bool:
 def _noun_agent(noun, accept):
     """(token, how) of the actor of an event noun: its possessor, a "by" phrase, or a
     country or actor modifier ("Russian invasion", "U.S. sanctions"); None."""
-    for c in noun.children:
+    for c in _kids(noun):
         if c.dep_ == "poss" and not _temporal(c):
             return c, "possessor"
-    for c in noun.children:
+    for c in _kids(noun):
         if c.dep_ == "prep" and _lemma(c) == "by":
-            objs = [g for g in c.children if g.dep_ == "pobj"]
+            objs = [g for g in _kids(c) if g.dep_ == "pobj"]
             if objs and accept(objs[0]):
                 return objs[0], "'by' phrase"
-    for c in noun.children:
+    for c in _kids(noun):
         if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i:
             for t in c.subtree:
                 if t.ent_type_ in ("GPE", "NORP", "ORG") and t.dep_ in ("compound", "amod", "nmod") and accept(t):
@@ -2283,9 +2308,9 @@ def _noun_agent(noun, accept):
 
 
 def _between(noun) -> list:
-    for c in noun.children:
+    for c in _kids(noun):
         if c.dep_ == "prep" and _lemma(c) == "between":
-            objs = [g for g in c.children if g.dep_ == "pobj"]
+            objs = [g for g in _kids(c) if g.dep_ == "pobj"]
             if objs:
                 return _coordinated(objs[0])
     return []
@@ -2295,7 +2320,7 @@ def _responsible_for(noun):
     """"X has been responsible for mass killings": X did them."""
     prep = noun.head
     if noun.dep_ == "pobj" and _lemma(prep) == "for" and _lemma(prep.head) == "responsible" and prep.head.dep_ == "acomp":
-        subs = [c for c in prep.head.head.children if c.dep_ in _SUBJ]
+        subs = [c for c in _kids(prep.head.head) if c.dep_ in _SUBJ]
         if subs:
             return subs[0], "subject of 'responsible for'"
     return None
@@ -2307,7 +2332,7 @@ def _polarity(words) -> tuple[str | None, object]:
         for t in w.subtree:
             lemma = _lemma(t)
             if lemma in negative or t.text.casefold() in negative:
-                if any(c.dep_ == "neg" for c in t.head.children) or any(c.dep_ == "neg" for c in t.children):
+                if any(c.dep_ == "neg" for c in _kids(t.head)) or any(c.dep_ == "neg" for c in _kids(t)):
                     continue
                 return "negative", t
             if lemma in positive or t.text.casefold() in positive:
@@ -2318,7 +2343,7 @@ def _polarity(words) -> tuple[str | None, object]:
 def _ordered_coercion(verb, found):
     """The coercive participle an order names ("ordered the captain jailed", "ordered them
     deported"), or None."""
-    for c in verb.children:
+    for c in _kids(verb):
         if c.dep_ in ("ccomp", "oprd", "xcomp", "acomp") and c.tag_ in ("VBN", "VBD") and not _has_to(c) and c.i in found:
             row = found[c.i][0]
             if row.pos == "V" and row.code[:2] == "17":
@@ -2329,7 +2354,7 @@ def _ordered_coercion(verb, found):
 def _call_purpose(verb, found):
     """The coded "to"-clause a phone call was made for ("called X to congratulate him"), when
     it says something to the one called (a statement, appeal, praise or criticism), or None."""
-    for c in verb.children:
+    for c in _kids(verb):
         if c.dep_ in ("advcl", "xcomp") and _has_to(c) and c.i in found:
             row = found[c.i][0]
             if row.pos == "V" and row.code[:2] in _SAID_TO_ROOTS:
@@ -2340,9 +2365,9 @@ def _call_purpose(verb, found):
 def _force_cause(verb, found):
     """The military action a killing or wounding happened in ("killed in shelling", "wounded
     during an air raid"): an event word of root 19 or 20 in an "in"/"during" phrase, or None."""
-    for c in verb.children:
+    for c in _kids(verb):
         if c.dep_ == "prep" and _lemma(c) in ("in", "during"):
-            for g in c.children:
+            for g in _kids(c):
                 if g.dep_ == "pobj" and g.i in found and found[g.i][0].code[:2] in ("19", "20"):  # "shelling" may be tagged a verb
                     return g
                 event = _split_compound_event(g, verb) if g.dep_ == "pobj" else None
@@ -2373,8 +2398,8 @@ def _combatant(actor) -> bool:
 def _phrase_names(verb, preps: tuple[str, ...], words: frozenset[str]) -> bool:
     """Whether one of the verb's ``preps`` phrases ("by" agent included) has an object in ``words``."""
     return any(
-        c.dep_ in ("agent", "prep") and _lemma(c) in preps and any(g.dep_ == "pobj" and _lemma(g) in words for g in c.children)
-        for c in verb.children
+        c.dep_ in ("agent", "prep") and _lemma(c) in preps and any(g.dep_ == "pobj" and _lemma(g) in words for g in _kids(c))
+        for c in _kids(verb)
     )
 
 
@@ -2390,9 +2415,9 @@ def _country_anaphor(tok) -> bool:
     """A definite, described country noun that names no country itself ("the wealthy Gulf
     state", "the Baltic nation"); not "the state" alone, nor "the US state of Texas"."""
     return (tok.pos_ == "NOUN" and tok.text.islower() and _lemma(tok) in _COUNTRY_ANAPHORS
-            and any(c.dep_ == "det" and c.text.casefold() == "the" for c in tok.children)
-            and any(c.dep_ in ("amod", "compound") for c in tok.children)
-            and not any(c.dep_ == "prep" and _lemma(c) == "of" for c in tok.children))  # fmt: skip
+            and any(c.dep_ == "det" and c.text.casefold() == "the" for c in _kids(tok))
+            and any(c.dep_ in ("amod", "compound") for c in _kids(tok))
+            and not any(c.dep_ == "prep" and _lemma(c) == "of" for c in _kids(tok)))  # fmt: skip
 
 
 def _mishap_cause(verb) -> bool:
@@ -2420,7 +2445,7 @@ def _threatening(code: str) -> bool:
 def _timed(found) -> bool:
     """Whether a pattern's preposition was matched by a time ("called Lavrov on Tuesday" is
     no "call on")."""
-    return any(t.dep_ == "prep" and any(_temporal(g) for g in t.children if g.dep_ == "pobj") for t in found)
+    return any(t.dep_ == "prep" and any(_temporal(g) for g in _kids(t) if g.dep_ == "pobj") for t in found)
 
 
 def _untimed(lexicon, tok, pos, lemma, hit):
@@ -2449,7 +2474,7 @@ def _vague_derived(row) -> bool:
 def _addressee(verb, thing) -> bool:
     """Whether ``verb`` names whom it asks ("urged the EU", "called on Norway"), besides the
     thing asked for."""
-    for c in verb.children:
+    for c in _kids(verb):
         if c.dep_ in ("dobj", "dative") and c.i != thing.i:
             return True
         if c.dep_ == "prep" and _lemma(c) in ("on", "upon", "to") and c.i != thing.head.i:
@@ -2462,14 +2487,14 @@ def _verdict(verb):
     if _lemma(verb) not in _VERDICT_VERBS:
         return None
     return next(
-        (c for c in verb.children if c.dep_ in ("ccomp", "oprd", "acomp", "xcomp") and c.pos_ == "ADJ" and _lemma(c) in cue_words("blame")),
+        (c for c in _kids(verb) if c.dep_ in ("ccomp", "oprd", "acomp", "xcomp") and c.pos_ == "ADJ" and _lemma(c) in cue_words("blame")),
         None,
     )
 
 
 def _characterises(verb) -> bool:
     return _lemma(verb) in cue_words("characterise") and (
-        _direct_object(verb) is not None or any(c.dep_ == "oprd" for c in verb.children)
+        _direct_object(verb) is not None or any(c.dep_ == "oprd" for c in _kids(verb))
     )
 
 
@@ -2549,7 +2574,7 @@ def _judging_words() -> frozenset[str]:
 def _addressed(verb) -> bool:
     """A speech verb with someone spoken to or about ("told Reuters", "said to reporters",
     "called X reckless")."""
-    for c in verb.children:
+    for c in _kids(verb):
         if c.dep_ in ("dobj", "dative", "oprd") or (c.dep_ == "prep" and c.text.casefold() in ("to", "with", "of", "about", "against")):
             return True
     return False
@@ -2584,12 +2609,12 @@ def _deep_prep_target(tok, accept, depth: int = 5, in_ok: bool = False):
     for _ in range(depth):
         nxt = []
         for node in frontier:
-            for c in node.children:
+            for c in _kids(node):
                 word = c.text.casefold()
                 if c.dep_ == "prep" and (word not in _DEEP_PREPS or (word == "in" and not in_ok)):
                     continue
                 if c.dep_ in ("prep", "amod", "advmod", "dobj", "obj", "npadvmod", "acl"):
-                    for g in ([c] if c.dep_ in ("dobj", "obj") else c.children):
+                    for g in ([c] if c.dep_ in ("dobj", "obj") else _kids(c)):
                         if g.dep_ in ("pobj", "dobj", "obj") and g.pos_ in _NOUN_POS and g != tok:
                             if accept(g):
                                 return _coordinated(g)
@@ -2613,7 +2638,7 @@ _TIME_WORDS = frozenset(
 
 
 def _direct_object(tok):
-    for c in tok.children:
+    for c in _kids(tok):
         if c.dep_ in ("dobj", "obj"):
             return c
     return None
@@ -2622,12 +2647,12 @@ def _direct_object(tok):
 def _through_partitive(noun):
     """"a new round of sanctions" -> sanctions; "a mediation effort" -> mediation."""
     if _lemma(noun) in cue_words("partitive"):
-        for c in noun.children:
+        for c in _kids(noun):
             if c.dep_ == "prep" and _lemma(c) == "of":
-                objs = [g for g in c.children if g.dep_ == "pobj"]
+                objs = [g for g in _kids(c) if g.dep_ == "pobj"]
                 if objs:
                     return objs[0]
-        compounds = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+        compounds = [c for c in _kids(noun) if c.dep_ == "compound" and c.pos_ == "NOUN"]
         if compounds:
             return compounds[-1]
     return noun
@@ -2639,12 +2664,12 @@ def _object_noun(verb):
     obj = _direct_object(verb)
     if obj is not None:
         return _through_partitive(obj)
-    for c in verb.children:
+    for c in _kids(verb):
         if c.dep_ == "nsubjpass" and c.pos_ == "NOUN":  # "the exercise was staged by X"
             return _through_partitive(c)
-    for c in verb.children:
+    for c in _kids(verb):
         if c.dep_ == "prep" and _lemma(c) in ("for", "of", "against", "on") and c.i == verb.i + 1:
-            objs = [g for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")]
+            objs = [g for g in _kids(c) if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")]
             if objs:
                 return _through_partitive(objs[0])
     return None
@@ -2654,23 +2679,23 @@ def _complement(tok, frame=None):
     """The "to"-complement verb of a governing verb (xcomp; "urge X to ..." parses the same);
     for a threat or intent frame also a reported clause with "will"/"would" ("warned that it
     would retaliate"); for an accusation the "of"-gerund ("accused X of attacking")."""
-    for c in tok.children:
+    for c in _kids(tok):
         if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
             return c
-        if c.dep_ == "ccomp" and c.pos_ == "VERB" and any(g.dep_ == "aux" and g.text.casefold() == "to" for g in c.children):
+        if c.dep_ == "ccomp" and c.pos_ == "VERB" and any(g.dep_ == "aux" and g.text.casefold() == "to" for g in _kids(c)):
             return c
     if frame in ("appeal", "demand"):
-        for c in tok.children:
-            if c.dep_ == "advcl" and c.pos_ == "VERB" and any(g.dep_ == "aux" and g.text.casefold() == "to" for g in c.children):
+        for c in _kids(tok):
+            if c.dep_ == "advcl" and c.pos_ == "VERB" and any(g.dep_ == "aux" and g.text.casefold() == "to" for g in _kids(c)):
                 return c
     if frame in ("threaten", "intent"):
-        for c in tok.children:
+        for c in _kids(tok):
             if c.dep_ == "ccomp" and c.pos_ == "VERB" and (_has_will(c) or _has_would(c)):
                 return c
     if frame == "accuse":
-        for c in tok.children:
+        for c in _kids(tok):
             if c.dep_ == "prep" and _lemma(c) == "of":
-                for g in c.children:
+                for g in _kids(c):
                     if g.dep_ == "pcomp" and g.pos_ == "VERB":
                         return g
     return None
@@ -2679,11 +2704,11 @@ def _complement(tok, frame=None):
 def _intent_governor(tok):
     """The verb that makes ``tok`` intended ("plans to meet", "is set to speak"), if any."""
     head = tok.head
-    to = any(c.dep_ == "aux" and c.text.casefold() == "to" for c in tok.children)
+    to = any(c.dep_ == "aux" and c.text.casefold() == "to" for c in _kids(tok))
     if (tok.dep_ == "xcomp" or (tok.dep_ == "ccomp" and to)) and head != tok:
         if _lemma(head) in cue_words("intent"):
             return head
-        if _lemma(head) == "be" and any(c.dep_ == "aux" and c.text.casefold() == "to" for c in tok.children):
+        if _lemma(head) == "be" and any(c.dep_ == "aux" and c.text.casefold() == "to" for c in _kids(tok)):
             return head  # "is to meet"
     return None
 
@@ -2695,14 +2720,14 @@ _VERDICT_VERBS = frozenset({"find", "hold", "declare", "rule", "adjudge"})  # "h
 def _other_agent(verb, governor):
     """The doer of ``verb`` when it is not ``governor``'s subject: its own subject or the
     governor's object ("wants Putin to attack")."""
-    own = [c for c in verb.children if c.dep_ in _SUBJ]
+    own = [c for c in _kids(verb) if c.dep_ in _SUBJ]
     if own:
         return own[0]
     return _direct_object(governor)
 
 
 def _has_to(tok) -> bool:
-    return any(c.dep_ == "aux" and c.text.casefold() == "to" for c in tok.children)
+    return any(c.dep_ == "aux" and c.text.casefold() == "to" for c in _kids(tok))
 
 
 def _inherited_modality(word) -> tuple[str, object] | None:
@@ -2715,7 +2740,7 @@ def _inherited_modality(word) -> tuple[str, object] | None:
             if node.head.pos_ not in ("VERB", "AUX"):
                 return None
             up = node.head
-        elif node.dep_ == "ccomp" and any(c.dep_ == "mark" and c.text.casefold() in ("whether", "if") for c in node.children):
+        elif node.dep_ == "ccomp" and any(c.dep_ == "mark" and c.text.casefold() in ("whether", "if") for c in _kids(node)):
             return "conditional", node  # "declined to say whether Washington would join"
         elif node.dep_ not in ("xcomp", "advcl", "ccomp") or node.head == node or not _has_to(node):
             return None
@@ -2737,32 +2762,32 @@ def _inherited_modality(word) -> tuple[str, object] | None:
 
 
 def _has_will(tok) -> bool:
-    return any(c.dep_ in ("aux", "auxpass") and c.text.casefold() in _WILL for c in tok.children) or any(
-        c.dep_ == "aux" and c.lemma_.casefold() == "go" for c in tok.children
+    return any(c.dep_ in ("aux", "auxpass") and c.text.casefold() in _WILL for c in _kids(tok)) or any(
+        c.dep_ == "aux" and c.lemma_.casefold() == "go" for c in _kids(tok)
     )
 
 
 def _has_would(tok) -> bool:
-    return any(c.dep_ in ("aux", "auxpass") and c.text.casefold() in _WOULD for c in tok.children)
+    return any(c.dep_ in ("aux", "auxpass") and c.text.casefold() in _WOULD for c in _kids(tok))
 
 
 def _hedged(tok) -> bool:
-    return any(c.dep_ in ("aux", "auxpass") and c.text.casefold() in cue_words("hedge") for c in tok.children)
+    return any(c.dep_ in ("aux", "auxpass") and c.text.casefold() in cue_words("hedge") for c in _kids(tok))
 
 
 def _negated(tok) -> bool:
-    if any(c.dep_ == "neg" or (c.dep_ in ("advmod", "preconj") and c.text.casefold() in ("never", "neither")) for c in tok.children):
+    if any(c.dep_ == "neg" or (c.dep_ in ("advmod", "preconj") and c.text.casefold() in ("never", "neither")) for c in _kids(tok)):
         return True
     # "neither attacked nor threatened": the "nor" conjunct is negated too
-    return tok.dep_ == "conj" and any(c.dep_ == "cc" and c.text.casefold() == "nor" for c in tok.head.children)
+    return tok.dep_ == "conj" and any(c.dep_ == "cc" and c.text.casefold() == "nor" for c in _kids(tok.head))
 
 
 def _conditional(tok) -> bool:
-    if any(c.dep_ == "mark" and c.text.casefold() in ("if", "unless") for c in tok.children):
+    if any(c.dep_ == "mark" and c.text.casefold() in ("if", "unless") for c in _kids(tok)):
         return True
     return any(
-        c.dep_ == "advcl" and any(g.dep_ == "mark" and g.text.casefold() in ("if", "unless") for g in c.children)
-        for c in tok.children
+        c.dep_ == "advcl" and any(g.dep_ == "mark" and g.text.casefold() in ("if", "unless") for g in _kids(c))
+        for c in _kids(tok)
     )
 
 
@@ -2770,10 +2795,10 @@ def _coordinated(head) -> list:
     """A noun and the nouns coordinated with it ("the U.S. and NATO" -> U.S., NATO; "the US,
     Russia, and Switzerland", which parses as an appositive with a conjunct, -> all three)."""
     out = [head]
-    for c in head.children:
+    for c in _kids(head):
         if c.dep_ == "conj" and c.pos_ in _NOUN_POS:
             out.extend(_coordinated(c))
-        elif c.dep_ == "appos" and c.pos_ == "PROPN" and head.pos_ == "PROPN" and any(g.dep_ == "conj" for g in c.children):
+        elif c.dep_ == "appos" and c.pos_ == "PROPN" and head.pos_ == "PROPN" and any(g.dep_ == "conj" for g in _kids(c)):
             out.extend(_coordinated(c))
     return out
 
@@ -2783,10 +2808,10 @@ def _prep_target(tok, exclude: Sequence[str] = (), in_ok: bool = False, accept=N
     target; actors (``accept``) before other nouns."""
     preps = _TARGET_PREPS + (("in",) if in_ok else ())
     candidates = []
-    for c in tok.children:
+    for c in _kids(tok):
         word = c.text.casefold()
         if c.dep_ == "prep" and word in preps and word not in exclude:
-            objs = [g for g in c.children if g.dep_ == "pobj" and g.pos_ in _NOUN_POS and not _temporal(g)]
+            objs = [g for g in _kids(c) if g.dep_ == "pobj" and g.pos_ in _NOUN_POS and not _temporal(g)]
             if objs:
                 candidates.append((c.text.casefold(), _coordinated(objs[0])))
     if accept is not None:
@@ -2807,9 +2832,9 @@ def _prep_target(tok, exclude: Sequence[str] = (), in_ok: bool = False, accept=N
 def _prep_actor(noun, accept):
     """An actor in a noun's own prepositional phrase ("an investigation against X",
     "appreciation for China's assistance")."""
-    for c in noun.children:
+    for c in _kids(noun):
         if c.dep_ == "prep" and c.text.casefold() in _OBJECT_PREPS:
-            objs = [g for g in c.children if g.dep_ == "pobj" and g.pos_ in _NOUN_POS]
+            objs = [g for g in _kids(c) if g.dep_ == "pobj" and g.pos_ in _NOUN_POS]
             if objs and accept(objs[0]):
                 return _coordinated(objs[0])
             poss = [g for g in (objs[0].children if objs else ()) if g.dep_ == "poss" and g.ent_type_ in ("GPE", "NORP")]
@@ -2831,12 +2856,12 @@ def _np_bounds(head) -> tuple[int, int]:
     """Character bounds of a noun phrase without its coordinated or clausal parts."""
     start = head.idx
     end = head.idx + len(head.text)
-    for c in head.lefts:
+    for c in _lefts(head):
         if c.dep_ in _NP_LEFT_SKIP:
             continue
         start = min(start, c.left_edge.idx)
     origin = _lemma(head) in _ORIGIN_NOUNS
-    for c in head.rights:
+    for c in _rights(head):
         word = c.text.casefold()
         if c.dep_ in _NP_RIGHT_KEEP or (c.dep_ == "prep" and ((word == "of" and _names_owner(c)) or (origin and word in ("from", "in")))):
             last = c.right_edge
@@ -2848,12 +2873,12 @@ def _own_words(head) -> tuple[int, int]:
     """Bounds of a noun with the compounds and adjectives right before it, without possessor
     or article: what the noun itself says ("Russian troops", not "Russia's demand")."""
     start = head.idx
-    for c in reversed(list(head.lefts)):
+    for c in reversed(list(_lefts(head))):
         if c.dep_ not in ("compound", "amod", "flat", "nmod"):
             break
         start = c.left_edge.idx
     end = head.idx + len(head.text)
-    for c in head.rights:
+    for c in _rights(head):
         if c.dep_ in ("compound", "flat"):
             end = max(end, c.idx + len(c.text))
     return start, end
@@ -2862,14 +2887,14 @@ def _own_words(head) -> tuple[int, int]:
 def _names_owner(prep) -> bool:
     """An "of" phrase that names whose the noun is ("the government of Syria", "the leaders of
     Egypt's Muslim Brotherhood"), not what it is about ("the start of a trip in Gaza")."""
-    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    objs = [g for g in _kids(prep) if g.dep_ == "pobj"]
     if not objs:
         return False
     obj = objs[0]
     if obj.pos_ == "PROPN" or obj.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
         return True
     # "a part of Syria's second city", "the north of the country": a place named through its owner
-    return any(g.dep_ in ("poss", "compound", "amod") and g.ent_type_ in ("GPE", "NORP") for g in obj.children)
+    return any(g.dep_ in ("poss", "compound", "amod") and g.ent_type_ in ("GPE", "NORP") for g in _kids(obj))
 
 
 def _span(text: str, start: int, end: int) -> Span:

@@ -58,6 +58,7 @@ import re
 import threading
 import weakref
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -463,6 +464,7 @@ _MODIFIER_DEPS = ("compound", "amod", "nmod")
 # weak reference (the cache keeps no document alive) and the length guard the identity; one
 # entry per thread, so worker threads coding different documents do not evict each other's.
 _LAST_DOC_FORMS = threading.local()
+_CHILDREN = threading.local()  # (doc, each word's children or None) while a document is coded
 _LAST_PREDICATE = threading.local()  # (doc ref, token index, _Predicate) of the last look-up
 
 
@@ -491,11 +493,49 @@ def _doc_forms(doc) -> list[frozenset[str]]:
     return forms
 
 
+def children(tok) -> tuple:
+    """``tok.children``, kept per word while ``keep_children`` holds for its document: the
+    coder's rules walk the same words' children again and again, and spaCy builds new token
+    objects on every walk."""
+    entry = getattr(_CHILDREN, "entry", None)
+    if entry is None or entry[0] is not tok.doc:
+        return tuple(tok.children)
+    kept = entry[1]
+    i = tok.i
+    kids = kept[i]
+    if kids is None:
+        kids = kept[i] = tuple(tok.children)
+    return kids
+
+
+def left_children(tok) -> tuple:
+    """``tok.lefts`` (see ``children``)."""
+    i = tok.i
+    return tuple(c for c in children(tok) if c.i < i)
+
+
+def right_children(tok) -> tuple:
+    """``tok.rights`` (see ``children``)."""
+    i = tok.i
+    return tuple(c for c in children(tok) if c.i > i)
+
+
+@contextmanager
+def keep_children(doc):
+    """Keep each word's children (see ``children``) while the block codes ``doc``, which must
+    not change meanwhile; forgotten after it."""
+    _CHILDREN.entry = (doc, [None] * len(doc))
+    try:
+        yield
+    finally:
+        _CHILDREN.entry = None
+
+
 def noun_phrase(head) -> list:
     """The words of ``head``'s noun phrase: its modifiers and "of"/prepositional chains, not
     its clauses, appositions or coordinated nouns."""
     out = [head]
-    for child in head.children:
+    for child in children(head):
         if child.dep_ in _CLAUSAL_DEPS:
             continue
         out.extend(noun_phrase(child))
@@ -512,7 +552,7 @@ class _Candidate:
         self.tok = tok
         self._forms = forms if forms is not None else _doc_forms(tok.doc)
         near = set(self._forms[tok.i])
-        for c in tok.children:
+        for c in children(tok):
             if c.dep_ in _MODIFIER_DEPS:
                 near |= self._forms[c.i]
         self.near = frozenset(near)
@@ -565,22 +605,22 @@ class _Predicate:
         """The complements of a clause the predicate governs ("allowed that X is a pleasant
         place": place), for the wider reading of a PETRARCH dictionary's "* words"."""
         if self._clause_objects is None:
-            self._clause_objects = [_Candidate(g, self._forms) for c in self.tok.children if c.dep_ in ("ccomp", "xcomp")
-                                    for g in c.children if g.dep_ in _OBJECT_DEPS]  # fmt: skip
+            self._clause_objects = [_Candidate(g, self._forms) for c in children(self.tok) if c.dep_ in ("ccomp", "xcomp")
+                                    for g in children(c) if g.dep_ in _OBJECT_DEPS]  # fmt: skip
         return self._clause_objects
 
     def _gather(self) -> None:
         tok, forms = self.tok, self._forms
-        self.particles = {c.text.casefold(): c for c in reversed(list(tok.children)) if c.dep_ in _PARTICLE_DEPS}
-        self.complements = [_Candidate(c, forms) for c in tok.children if c.dep_ in _OBJECT_DEPS]
-        self.subjects = [_Candidate(c, forms) for c in tok.children if c.dep_ in _SUBJECT_DEPS]
-        self.modifiers = [_Candidate(c, forms) for c in tok.lefts if c.dep_ not in _SUBJECT_DEPS]
+        self.particles = {c.text.casefold(): c for c in reversed(list(children(tok))) if c.dep_ in _PARTICLE_DEPS}
+        self.complements = [_Candidate(c, forms) for c in children(tok) if c.dep_ in _OBJECT_DEPS]
+        self.subjects = [_Candidate(c, forms) for c in children(tok) if c.dep_ in _SUBJECT_DEPS]
+        self.modifiers = [_Candidate(c, forms) for c in left_children(tok) if c.dep_ not in _SUBJECT_DEPS]
         # prepositions on the predicate or on one of its complements ("a series of attacks")
         self.preps: dict[str, list[tuple[object, list[_Candidate]]]] = {}
         for holder in [tok, *(c.tok for c in self.complements)]:
-            for child in holder.children:
+            for child in children(holder):
                 if child.dep_ in _PREP_DEPS:
-                    objects = [_Candidate(g, forms) for g in child.children if g.dep_ in ("pobj", "pcomp", "dobj")]
+                    objects = [_Candidate(g, forms) for g in children(child) if g.dep_ in ("pobj", "pcomp", "dobj")]
                     self.preps.setdefault(child.text.casefold(), []).append((child, objects))
 
     def _first(self, candidates: list[_Candidate], phrases) -> _Candidate | None:
@@ -620,8 +660,8 @@ class _Predicate:
         if con.role == "subj":
             words = {w for (w,) in con.phrases}
             for subject in self.subjects:
-                cc = [c for c in subject.tok.children if c.dep_ in ("cc", "preconj") and c.text.casefold() in words]
-                if cc and any(c.dep_ == "conj" for c in subject.tok.children):
+                cc = [c for c in children(subject.tok) if c.dep_ in ("cc", "preconj") and c.text.casefold() in words]
+                if cc and any(c.dep_ == "conj" for c in children(subject.tok)):
                     return [cc[0]]
             return None
         if con.role == "tgt" and con.prep == "-":
@@ -647,7 +687,7 @@ def _before_predicate(tok, alternatives) -> list | None:
     top = tok
     while top.dep_ in ("ccomp", "xcomp") and top.head.i < top.i:
         top = top.head  # "indicated it would act": the clause the predicate is reported in
-    subjects = [c for c in top.children if c.dep_ in _SUBJECT_DEPS and c.i < top.i]
+    subjects = [c for c in children(top) if c.dep_ in _SUBJECT_DEPS and c.i < top.i]
     start = max(s.right_edge.i for s in subjects) + 1 if subjects else top.left_edge.i
     window = [t.text.casefold() for t in tok.doc[start:tok.i]]
     for segments in alternatives:
