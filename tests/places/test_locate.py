@@ -7,6 +7,7 @@ import pytest
 
 from eventwire.model import Actor, Event, Place, Span
 from eventwire.places import focus_location, locate_events
+from eventwire.places.locate import sentence_location
 from eventwire.places.extract import descriptor
 from eventwire.places.gazetteer import Gazetteer
 from tests.places.test_extract import SmallWorld, _e
@@ -128,3 +129,24 @@ def test_focus_is_the_most_named_specific_place():
     ]
     assert focus_location(places).name == "Kharkiv"  # a tie: the city before the country
     assert focus_location([]) is None
+
+
+def test_a_dateline_is_where_the_story_was_filed_not_where_it_happened(world):
+    text = ("Frigates go north\n\nBERGEN/MURMANSK, May 4 (Polar Desk) - NATO sent two frigates on Monday to patrol "
+            "the disputed waters of the Barents Sea.\n\nOSLO - Officials met on Tuesday.")
+    places = [
+        _place(text, "BERGEN", "NOR", "city", 60.39, 5.32, gid=20),
+        _place(text, "MURMANSK", "RUS", "city", 68.97, 33.07, gid=21),
+        _place(text, "Barents Sea", None, "sea", 74.0, 36.0, gid=22),
+        _place(text, "OSLO", "NOR", "city", 59.91, 10.75, gid=23),
+    ]
+    sent = text[text.index("BERGEN"):text.index("Sea.") + len("Sea.")]
+    sent_event = _event(text, sent, "sent", _actor(text, "NATO", "IGOWSTNAT", source="igo"), quad=4, code="154")
+    met = _event(text, "OSLO - Officials met on Tuesday.", "met", Actor("NORGOV", None, "Officials", 0, 0), quad=1, code="040")
+    located = locate_events(text, [sent_event, met], places, gazetteer=world)
+    # MURMANSK is nearer the trigger, but it is the dateline's
+    assert located[0].location.name == "Barents Sea" and located[0].location_basis == "sentence"
+    # a verbal event keeps its dateline: where the story was filed is where people met or spoke
+    assert located[1].location.name == "OSLO" and located[1].location_basis == "sentence"
+    without_text = [sentence_location(e, places) for e in (sent_event, met)]  # what the text's datelines change
+    assert [p.name for p in without_text] == ["MURMANSK", "OSLO"]

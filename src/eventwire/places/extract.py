@@ -263,6 +263,22 @@ _DATELINE_TAIL = re.compile(
     r"\s*(?:\([^()\n]{1,60}\))?\s*[-–—:]\s")
 
 
+#: A dateline's place words at the start of a paragraph ("BRUSSELS/MOSCOW", "GAZA CITY, Palestinian Territories").
+_DATELINE_HEAD = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}")
+
+
+def dateline_end(text: str, offset: int) -> int:
+    """The end of the dateline that opens the paragraph holding ``offset``, or -1 when the
+    paragraph opens with none ("BRUSSELS/MOSCOW, March 12 (Wire) - NATO ...": the offset just
+    before "NATO")."""
+    start = text.rfind("\n", 0, offset) + 1
+    head = _DATELINE_HEAD.match(text, start)
+    if head is None:
+        return -1
+    tail = _DATELINE_TAIL.match(text, head.end())
+    return tail.end() if tail is not None else -1
+
+
 def is_dateline(text: str, start: int, end: int) -> bool:
     """The place opens a paragraph as a dateline: "OSLO, March 7 (Northern Ledger) -",
     "KYIV (Reuters) —", "WASHINGTON —". A dateline says where the story was filed; it never

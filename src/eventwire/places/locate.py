@@ -5,7 +5,10 @@ An event's ``location`` is a ``Place`` and its ``location_basis`` says where it 
 * ``"sentence"``: the event's sentence names a place. Places that merely name an actor of
   any event in the article ("The U.S. rejected Russia's demand": neither is where the
   rejection happened) and metonymic
-  places ("Moscow said") are left out; of the rest, the one nearest the event's trigger wins.
+  places ("Moscow said") are left out, and so are, for material events, the places of a
+  dateline ("BRUSSELS/MOSCOW, March 12 (Wire) - NATO deployed frigates in the Barents Sea":
+  where the story was filed, often where a statement was made, but not where ships sailed);
+  of the rest, the one nearest the event's trigger wins.
   When only the actors are places and the event is material (quad class 2 or 4: "Russia
   invaded Ukraine"), the target's place is where it happened.
 * ``"article"``: no such place in the sentence; the article's focus location is used, the
@@ -32,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from eventwire.model import Actor, Event, Place
-from eventwire.places.extract import descriptor
+from eventwire.places.extract import dateline_end, descriptor
 from eventwire.places.names import normalise
 
 #: Actor resolver sources that mean a place name stands for a government.
@@ -56,7 +59,7 @@ def locate_events(text: str, events: Sequence[Event], places: Sequence[Place], g
     focus = focus_location(usable)
     actors = [a for e in events for a in (e.source, e.target) if a is not None]
     for event in events:
-        place = sentence_location(event, usable, actors)
+        place = sentence_location(event, usable, actors, text)
         if place is not None:
             event.location = _acting_side(place, event, gazetteer)
             event.location_basis = "sentence"
@@ -78,11 +81,17 @@ def mark_metonymic_actors(events: Sequence[Event], places: Sequence[Place]) -> N
             p.metonymic = True
 
 
-def sentence_location(event: Event, places: Sequence[Place], actors: Sequence[Actor] = ()) -> Place | None:
+def sentence_location(event: Event, places: Sequence[Place], actors: Sequence[Actor] = (), text: str = "") -> Place | None:
     """The place the event's sentence names for it, or None (see the module notes).
-    ``actors``: every event's actors in the article, whose mentions are who, not where."""
+    ``actors``: every event's actors in the article, whose mentions are who, not where;
+    ``text``: the article, to leave out the places of a dateline that opens the sentence's paragraph."""
     start, end = event.sentence
     inside = [p for p in places if start <= p.start and p.end <= end]
+    if inside and text and event.quad_class in MATERIAL_QUADS:
+        # a dateline says where the story was filed: often where a statement was made, but
+        # not where ships were seized or troops deployed
+        filed = dateline_end(text, start)
+        inside = [p for p in inside if p.end > filed]
     actors = [*actors, *(a for a in (event.source, event.target) if a is not None)]
     free = [p for p in inside if not any(_covers(a, p) for a in actors)]
     if not free and event.quad_class in MATERIAL_QUADS and event.target is not None:
