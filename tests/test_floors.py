@@ -136,6 +136,33 @@ def test_events_examples_floor(events_examples_report, metric):
     assert value >= FLOORS["events_examples"][metric] - 1e-9, f"{metric} fell to {value}"
 
 
+PLOVER_OWN = REPO / "examples" / "gold" / "plover_dyads.tsv"
+CAMEO_VERBS = Path(os.environ.get("EVENTWIRE_EVAL", REPO.parent / "shared" / "eval")) / "events" / "CAMEO.2.0.txt"
+
+
+@pytest.fixture(scope="module")
+def plover_own_report():
+    """Our own PLV-format dyad set; the verb-lookup baseline only where PETRARCH's dictionary is on this machine."""
+    from eventwire.evaluate.events import evaluate_plv
+
+    return evaluate_plv(PLOVER_OWN, dictionary=CAMEO_VERBS if CAMEO_VERBS.is_file() else None)
+
+
+@pytest.mark.parametrize("metric", [k for k in FLOORS.get("events_plover_own", {}) if k != "command"])
+def test_events_plover_own_floor(plover_own_report, metric):
+    value = _get(plover_own_report, metric)
+    assert value >= FLOORS["events_plover_own"][metric] - 1e-9, f"{metric} fell to {value}"
+
+
+def test_events_plover_own_beats_its_baselines(plover_own_report):
+    assert plover_own_report["sentences"] == 150 and len(plover_own_report["per_label"]) == 15
+    baselines = plover_own_report["baselines"]
+    assert plover_own_report["accuracy"] > baselines["majority"]["accuracy"]
+    if "accuracy" in baselines["cameo_verb_lookup"]:
+        assert plover_own_report["accuracy"] > baselines["cameo_verb_lookup"]["accuracy"]
+        assert plover_own_report["macro_f1"] > baselines["cameo_verb_lookup"]["macro_f1"]
+
+
 GSR = Path(os.environ.get("EVENTWIRE_EVAL", REPO.parent / "shared" / "eval")) / "events" / "PETR2_GSR_validation.xml"
 
 
