@@ -7,7 +7,9 @@ each actor code (``NOR``, ``RUS``, ``IGO`` for any international organisation), 
 target, and the CAMEO root. Each gold row has a ``note`` quoting the words it codes. Scoring is
 per document on sets of such triples, micro-averaged, the way ``eventwire eval events`` scores
 the PETRARCH GSR (denied events are no events). The coder runs as ``process`` runs it, with the
-examples' fictional office holders (``examples/actors.tsv``) added to the actor tables.
+examples' fictional office holders (``examples/actors.tsv``) added to the actor tables. The
+scoring is ``eventwire.evaluate.article_events`` (the same as ``eventwire eval events --gold
+examples/gold --actors examples/actors.tsv``), with its verb-lookup baseline.
 
     .venv/bin/python benchmarks/events/examples.py [--json OUT]
 
@@ -25,49 +27,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent.parent
 
 
-def triples(events) -> set[tuple[str, str, str]]:
-    out = set()
-    for e in events:
-        if e.modality == "denied":
-            continue
-        source = (e.source.code or "---")[:3]
-        target = (e.target.code or "---")[:3] if e.target is not None else "---"
-        out.add((source, target, e.root))
-    return out
-
-
 def evaluate_examples(gold_dir: str | os.PathLike = REPO / "examples" / "gold") -> dict:
-    import eventwire
-    from eventwire.actors import ActorTables, read_user_actors
-    from eventwire.events import extract_events
-    from eventwire.nlp import load_pipeline, parse_texts
-    from eventwire.quotes import extract_quotes
-    from eventwire.settings import Settings
+    from eventwire.evaluate.article_events import evaluate_article_events
 
-    golds = []
-    for path in sorted(Path(gold_dir).glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if "events" in data:
-            golds.append((REPO / "examples" / data["input"], {(g["source"], g["target"], g["root"]) for g in data["events"]}))
-    tables = ActorTables.default(user_actors=read_user_actors(REPO / "examples" / "actors.tsv"))
-    records = list(eventwire.process_paths([str(p) for p, _ in golds], Settings(stages=("clean",))))
-    docs = parse_texts([r.text for r in records], load_pipeline())
-    per_doc, tp = [], 0
-    n_gold = n_pred = 0
-    for (path, gold), record, doc in zip(golds, records, docs):
-        entities, quotes = extract_quotes(record.text, doc)
-        predicted = triples(extract_events(record.text, doc, record.published, entities, quotes, tables))
-        hit = gold & predicted
-        tp += len(hit)
-        n_gold += len(gold)
-        n_pred += len(predicted)
-        per_doc.append({"document": path.name, "gold": len(gold), "predicted": len(predicted), "tp": len(hit),
-                        "missed": sorted(gold - predicted), "extra": sorted(predicted - gold)})  # fmt: skip
-    precision = tp / n_pred if n_pred else 0.0
-    recall = tp / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"documents": len(golds), "root_country": {"precision": round(precision, 4), "recall": round(recall, 4),
-            "f1": round(f1, 4), "tp": tp, "gold": n_gold, "predicted": n_pred}, "per_document": per_doc}  # fmt: skip
+    return evaluate_article_events(gold_dir, actors=REPO / "examples" / "actors.tsv")
 
 
 def main(argv=None) -> int:
@@ -76,8 +39,10 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     report = evaluate_examples()
     s = report["root_country"]
+    b = report["baselines"]["verb_lookup"]["root_country"]
     print(f"events on {report['documents']} example articles: root/country P {s['precision']:.3f} R {s['recall']:.3f} "
-          f"F1 {s['f1']:.3f} (tp {s['tp']}, gold {s['gold']}, predicted {s['predicted']})")  # fmt: skip
+          f"F1 {s['f1']:.3f} (tp {s['tp']}, gold {s['gold']}, predicted {s['predicted']}); verb lookup, same run: "
+          f"P {b['precision']:.3f} R {b['recall']:.3f} F1 {b['f1']:.3f}")  # fmt: skip
     for d in report["per_document"]:
         print(f"  {d['document']}: tp {d['tp']}/{d['gold']}, predicted {d['predicted']}; missed {d['missed']}; extra {d['extra']}")
     if args.json:

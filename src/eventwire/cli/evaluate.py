@@ -66,12 +66,15 @@ def register(commands) -> None:
         "confusion matrix, expected triples found, extra triples and the element score, beside a verb-lookup baseline). "
         "The metrics are defined in eventwire.evaluate.events.",
     )
-    events.add_argument("--gold", required=True, metavar="FILE", help="a PLV-format TSV (gold_root column; <s>/<t> marked dyad) or a PETRARCH XML records file")
+    events.add_argument("--gold", required=True, metavar="FILE", help="a PLV-format TSV (gold_root column; <s>/<t> marked dyad), a PETRARCH XML records file, "
+                        "or a folder of article gold JSON files with `events` (e.g. examples/gold)")
+    events.add_argument("--inputs", metavar="DIR", help="with a gold folder: where the articles it names are (default: the gold folder's parent)")
+    events.add_argument("--actors", metavar="FILE", help="with a gold folder: a user-actors table to code with (e.g. examples/actors.tsv)")
     events.add_argument("--limit", type=int, metavar="N")
     events.add_argument("--format", choices=("table", "json"), default="table")
     events.add_argument("--dictionaries", metavar="DIR", help="code with the PETRARCH-format dictionaries in DIR instead of eventwire's own "
                         "(the unit tests: the folder holding PETR.Validate.*.txt; the records file's <Environment> picks among several)")
-    events.add_argument("--misses", action="store_true", help="with a PETRARCH XML file: list the records whose triples differ from the gold")
+    events.add_argument("--misses", action="store_true", help="with a PETRARCH XML file or a gold folder: list the records whose triples differ from the gold")
     events.set_defaults(handler=run_eval_events)
     evaluate.set_defaults(handler=lambda args: _usage(evaluate, "name what to evaluate, e.g. `eventwire eval cleaning --gold examples/gold`"))
 
@@ -131,8 +134,10 @@ def run_eval_places(args: argparse.Namespace) -> int:
 def run_eval_events(args: argparse.Namespace) -> int:
     from ..evaluate.events import evaluate_plv, format_table
 
+    if os.path.isdir(args.gold):
+        return _eval_article_events(args)
     if not os.path.isfile(args.gold):
-        raise UsageError(f"no gold file at {args.gold}")
+        raise UsageError(f"no gold file or folder at {args.gold}")
     if args.limit is not None and args.limit < 1:
         raise UsageError("--limit must be at least 1")
     if args.dictionaries and not os.path.isdir(args.dictionaries):
@@ -142,3 +147,16 @@ def run_eval_events(args: argparse.Namespace) -> int:
     except ValueError as exc:  # a folder without usable dictionaries, or with several verb dictionaries
         raise UsageError(str(exc)) from None
     _print_report(report, args.format, lambda r: format_table(r, misses=args.misses))
+
+
+def _eval_article_events(args: argparse.Namespace) -> int:
+    from ..evaluate.article_events import evaluate_article_events, format_article_table
+
+    if args.actors and not os.path.isfile(args.actors):
+        raise UsageError(f"no actors file at {args.actors}")
+    try:
+        report = evaluate_article_events(args.gold, inputs=args.inputs, actors=args.actors)
+    except (ValueError, OSError) as exc:  # no gold with events, or an article that cannot be read
+        raise UsageError(str(exc)) from None
+    _print_report(report, args.format, lambda r: format_article_table(r, misses=args.misses))
+    return EXIT_OK
