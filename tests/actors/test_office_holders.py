@@ -48,6 +48,15 @@ def recent():
         ("Jens Stoltenberg", "2022-01-28", "IGOWSTNAT"),
         ("Recep Tayyip Erdogan", "2016-07-15", "TURGOV"),
         ("Chuck Hagel", "2014-05-01", "USAGOVMIL"),  # Phoenix codes defence ministers ~GOVMIL
+        ("Jens Stoltenberg", "2020-01-01", "IGOWSTNAT"),
+        ("Jens Stoltenberg", "2025-06-01", "NORGOV"),  # Minister of Finance from 2025-02-04
+        ("Stoltenberg", "2025-06-01", "NORGOV"),
+        ("Ban Ki-moon", "2016-06-01", "IGOUNO"),
+        ("Tedros", "2020-03-01", "IGOUNOHLHWHO"),
+        ("Christine Lagarde", "2015-01-01", "IGOBUSIMF"),
+        ("Lagarde", "2021-01-01", "IGOEUREECBUS"),  # from the IMF to the ECB
+        ("Le Luong Minh", "2014-06-01", "IGOSEAASN"),  # Phoenix's open VNMGOV row too: the later start wins
+        ("Guterres", "2000-01-01", "PRTGOV"),  # an alias of the recent table finds his Phoenix row
     ],
 )
 def test_office_holders_on_the_date(tables, text, day, code):
@@ -74,6 +83,9 @@ def test_before_office_gets_no_code_from_the_tables(tables, text, day):
         ("Tony Abbott", "2016-01-01", "AUSELI"),
         ("Trump", "2022-01-01", "USAELI"),  # between two terms
         ("Jens Stoltenberg", "2025-01-01", "NORELI"),  # an organisation's office gives no country: his last national one
+        ("Stoltenberg", "2025-01-01", "NORELI"),  # alias of the recent table only: his Phoenix rows are found by name
+        ("Guterres", "2016-06-01", "PRTELI"),  # between the UNHCR and the UN: Prime Minister of Portugal before
+        ("Thorbjorn Jagland", "2020-01-01", "NORELI"),
     ],
 )
 def test_after_office_a_holder_is_an_elite_of_the_country(tables, text, day, code):
@@ -81,6 +93,74 @@ def test_after_office_a_holder_is_an_elite_of_the_country(tables, text, day, cod
     derive that."""
     result = resolve_actor(text, day, tables=tables)
     assert (result.code, result.source, result.sector) == (code, "office-holders", "ELI"), result
+
+
+def test_guterres_gets_the_code_the_un_gets(tables):
+    guterres = resolve_actor("António Guterres", "2020-06-01", tables=tables)
+    assert guterres.code == resolve_actor("the United Nations", "2020-06-01", tables=tables).code == "IGOUNO"
+    assert guterres.role == "Secretary-General of the United Nations"
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        ("Ban Ki-moon", "former Secretary-General of the United Nations"),
+        ("former UN Secretary-General Ban Ki-moon", "former Secretary-General of the United Nations"),  # not IGOUNO
+    ],
+)
+def test_after_an_organisations_office_only_a_holder_is_a_plain_elite(tables, text, role):
+    """The tables hold no national office of Ban Ki-moon: in 2018 he is ELI with no country,
+    as Phoenix's international dictionary codes former secretaries-general."""
+    result = resolve_actor(text, "2018-01-01", tables=tables)
+    assert (result.code, result.country, result.sector, result.source, result.role) == (
+        "ELI", None, "ELI", "office-holders", role), result  # fmt: skip
+
+
+def test_after_the_last_office_a_national_office_gives_the_country():
+    """The decision of ``office_holders`` (module doc), on made-up people: an earlier
+    national office, found under another name of the person, gives country + ELI; an
+    organisation's office alone gives plain ELI; before the first office, no code."""
+    from eventwire.actors import UserActor
+
+    minister = UserActor("Ada Quill", ("Ada Quill",), "ZZZGOV", "Minister of Foreign Affairs of Z",
+                         dt.date(2001, 1, 1), dt.date(2005, 1, 1))  # fmt: skip
+    chief = UserActor("Ada Quill", ("Ada Quill", "Quill"), "IGOUNO", "Secretary-General of the United Nations",
+                      dt.date(2010, 1, 1), dt.date(2015, 12, 31))  # fmt: skip
+    clerk = UserActor("Ben Morrow", ("Ben Morrow", "Morrow"), "IGOWSTNAT", "Secretary General of NATO",
+                      dt.date(2010, 1, 1), dt.date(2015, 12, 31))  # fmt: skip
+    tables = ActorTables.default(office_holders=[minister, chief, clerk], package_office_holders=False)
+    assert resolve_actor("Quill", "2012-01-01", tables=tables).code == "IGOUNO"
+    assert resolve_actor("Quill", "2008-01-01", tables=tables).code == "ZZZELI"  # between the two offices
+    assert resolve_actor("Quill", "2020-01-01", tables=tables).code == "ZZZELI"  # the alias finds the ministry
+    assert resolve_actor("Ada Quill", "2020-01-01", tables=tables).code == "ZZZELI"
+    morrow = resolve_actor("Morrow", "2020-01-01", tables=tables)
+    assert (morrow.code, morrow.country, morrow.role) == ("ELI", None, "former Secretary General of NATO")
+    assert resolve_actor("Morrow", "2005-01-01", tables=tables) is None  # before his first office
+
+
+def test_organisation_heads_use_the_codes_of_actor_igos():
+    """Every organisation's code in the recent table is one that actor_igos.tsv gives an
+    organisation, so an office holder and the organisation named alone code alike."""
+    from eventwire.actors.tables import read_table
+
+    igo_codes = {row["code"] for row in read_table("actor_igos.tsv")}
+    recent_igo = {r.code for r in read_office_holders(RECENT) if r.code.startswith("IGO")}
+    assert {"IGOUNO", "IGOUNOREFHCR", "IGOUNOIAE", "IGOUNOHLHWHO", "IGOBUSIMF", "IGOUNODEVWBK", "IGOBUS", "IGO",
+            "IGOMEAARL", "IGOSEAASN", "IGOOPC", "IGOEURCOE", "IGOJUDICC", "IGOEUREECBUS"} <= recent_igo  # fmt: skip
+    assert recent_igo <= igo_codes, recent_igo - igo_codes
+
+
+def test_heads_of_an_organisation_do_not_overlap(recent):
+    """One holder of an organisation's office at a time (a handover day may count for both)."""
+    by_office: dict[tuple[str, str], list] = {}
+    for r in recent:
+        if r.code.startswith("IGO"):
+            by_office.setdefault((r.code, r.role.removeprefix("Interim ")), []).append(r)
+    for office, rows in by_office.items():
+        rows.sort(key=lambda r: r.start)
+        for a, b in zip(rows, rows[1:]):
+            assert a.end is not None and a.end <= b.start, (office, a.name, b.name)
+        assert all(r.source and r.start for r in rows), office
 
 
 def test_a_former_role_in_text_is_an_elite_too(tables):
@@ -160,6 +240,16 @@ def test_coverage_gaps_finds_a_missing_minister():
     assert ("XXX", "head") not in gaps
     assert gaps[("XXX", "foreign")] == [(dt.date(2016, 3, 2), dt.date(2016, 5, 31))]
     assert gaps[("XXX", "defence")] == [(dt.date(2015, 1, 1), dt.date(2020, 1, 1))]
+
+
+def test_coverage_gaps_takes_an_organisations_code_exactly():
+    """The ECB's president (IGOEUREECBUS) is not a head of the EU (IGOEUREEC)."""
+    from eventwire.actors import UserActor
+    from eventwire.actors.office_holders import coverage_gaps
+
+    rows = [UserActor("A", ("A",), "IGOEUREECBUS", "President of the European Central Bank", dt.date(2010, 1, 1), None)]
+    gaps = coverage_gaps(rows, dt.date(2015, 1, 1), dt.date(2016, 1, 1), {"IGOEUREEC": ("head",)})
+    assert gaps[("IGOEUREEC", "head")] == [(dt.date(2015, 1, 1), dt.date(2016, 1, 1))]
 
 
 def test_recent_heads_do_not_overlap(recent):

@@ -13,10 +13,13 @@ Two tables ship in ``eventwire/data``, both in the office-holder format (see
   ``python -m eventwire.actors.office_holders PHOENIX_COUNTRIES_FILE OUT.tsv``.
 - ``office_holders_recent.tsv``: eventwire's own table of heads of state and government and
   foreign and defence ministers from 2015 (G20 members with the EU and the African Union,
-  Russia, Ukraine, Belarus, NATO's secretaries general), written from public records; each
-  row names the kind of record in ``source``. Holders in office on 2015-01-01 start on their
-  real first day. Defence ministers are country + MIL, as ``actor_agents.tsv`` codes "defence
-  minister"; Phoenix codes them ~GOVMIL, and its rows keep that.
+  Russia, Ukraine, Belarus), and of the heads of the major international organisations that
+  ``actor_igos.tsv`` codes (UN, UNHCR, IAEA, WHO, IMF, World Bank, WTO, OSCE, Arab League,
+  ASEAN, OPEC, Council of Europe, ECB, NATO; the ICC's prosecutor), coded as that table codes
+  the organisation; written from public records, each row names the kind of record in
+  ``source``. Holders in office on 2015-01-01 start on their real first day. Defence
+  ministers are country + MIL, as ``actor_agents.tsv`` codes "defence minister"; Phoenix codes
+  them ~GOVMIL, and its rows keep that.
 
 What the Phoenix table keeps: persons (not countries, organisations or assemblies) with at
 least one dated code whose sector is ``GOV``, ``MIL``, ``GOVMIL``, ``GOVLEG`` or ``GOVJUD`` on a
@@ -29,12 +32,29 @@ president of Turkey to August 2014, and Jens Stoltenberg, prime minister of Norw
 2013, are open there and count until 2014-12-31.
 
 Out of office: Phoenix's ``ELI`` ranges (before and after office) and its undated ``ELI``
-fallback are not kept as rows. After their last office a person is the country of that office
-+ ELI, derived at resolution as Phoenix codes it ("Barack Obama" in 2018: USAELI; an
-organisation's office gives no country, so Jens Stoltenberg in 2025 is NORELI from his last
-national office); before their first office they get no code from these tables and
-resolution goes on. A mention without a date takes the latest row of the person
-(``resolve._people``).
+fallback are not kept as rows; resolution derives them (``resolve._former``), as Phoenix codes
+people out of office:
+
+- after their last office, a person with a national office in the tables is the country of
+  their latest national office + ELI, even when an organisation's office came after it
+  ("Barack Obama" in 2018: USAELI; Jens Stoltenberg between NATO and his appointment as
+  Norway's finance minister: NORELI). Phoenix's country dictionary does the same: the people
+  it lists are country + ELI outside their dated codes, an organisation's codes included
+  (Mohamed ElBaradei after the IAEA: EGYELI);
+- a person whose rows name only organisations (Ban Ki-moon after 2016: the tables do not keep
+  his South Korean ministry) is plain ``ELI``, no country, as Phoenix's international
+  dictionary codes former heads of organisations (Kofi Annan, Boutros Boutros-Ghali, Dag
+  Hammarskjold: the dated IGOUNO range, then ``[ELI]``). A national office is the only sign
+  of a person's country that the tables hold. Not the organisation's code: that would have
+  them still act for it; not unresolved: the tables know who the person is and that they
+  left, and resolution going on would code "former UN Secretary-General Ban Ki-moon" as the
+  UN itself;
+- the person's rows are all rows that share their name or an alias of two or more words
+  (``person_keys``), so "Stoltenberg", an alias of the recent table only, finds his national
+  rows in the Phoenix table under "Jens Stoltenberg".
+
+Before their first office a person gets no code from these tables and resolution goes on. A
+mention without a date takes the latest row of the person (``resolve._people``).
 
 ``cross_check`` lists where the two tables disagree in the years they overlap (2013-2014).
 ``coverage_gaps`` lists the stretches from 2015 on where a member of ``REQUIRED_OFFICES`` (the
@@ -213,7 +233,7 @@ def write_rows(rows: list[dict[str, str]], out: str | Path, header: str = PHOENI
             fh.write("\t".join(cells) + "\n")
 
 
-def _person_keys(person: UserActor) -> set[str]:
+def person_keys(person: UserActor) -> set[str]:
     """The normalised name and the aliases of two or more words: what identifies a person
     across the two tables (one-word aliases are too ambiguous)."""
     keys = {normalise(person.name)}
@@ -233,8 +253,8 @@ def cross_check(phoenix: list[UserActor], recent: list[UserActor],
     for row in recent:
         by_person.setdefault(row.name, []).append(row)
     for name, rows in by_person.items():
-        keys = set().union(*(_person_keys(r) for r in rows))
-        phx = [p for p in phoenix if _person_keys(p) & keys]
+        keys = set().union(*(person_keys(r) for r in rows))
+        phx = [p for p in phoenix if person_keys(p) & keys]
         if not any(r.valid_on(d) for r in rows for d in days):
             continue
         if not phx:
@@ -280,17 +300,22 @@ def offices_of(role: str) -> set[str]:
     return {kind for kind, rx in _OFFICE_RES.items() if rx.search(role)}
 
 
+def _member_code(code: str, member: str) -> bool:
+    return code == member if member.startswith("IGO") else code.startswith(member)
+
+
 def coverage_gaps(rows: list[UserActor], start: dt.date, end: dt.date,
                   required: dict[str, tuple[str, ...]] = REQUIRED_OFFICES) -> dict[tuple[str, str], list[tuple[dt.date, dt.date]]]:
     """(member, office) -> the stretches of days from ``start`` to ``end`` on which no row of
-    ``rows`` holds that office for that member (a country code, or an IGO code), for every
-    member and office of ``required``; members and offices without a gap are left out."""
+    ``rows`` holds that office for that member (a country code, any of its sectors; or an IGO
+    code, exactly: the ECB's IGOEUREECBUS is not the EU's IGOEUREEC), for every member and
+    office of ``required``; members and offices without a gap are left out."""
     one = dt.timedelta(days=1)
     out: dict[tuple[str, str], list[tuple[dt.date, dt.date]]] = {}
     for member, offices in required.items():
         for office in offices:
             held = sorted((r.start or dt.date.min, r.end or dt.date.max) for r in rows
-                          if r.code.startswith(member) and office in offices_of(r.role))  # fmt: skip
+                          if _member_code(r.code, member) and office in offices_of(r.role))  # fmt: skip
             gaps, day = [], start
             for a, b in held:
                 if a > day and day <= end:

@@ -19,9 +19,10 @@ posted or what it acts on ("Ambassador to Moscow"), not who it is, and are skipp
 A role marked as past ("former", "ex-") is an elite, CAMEO's ``ELI``, as TABARI and PETRARCH
 convert it: "former Russian defence minister" is RUSELI (unless the person named has a row
 valid on the date: "former NATO official Sofie Krogh" is what she is now). A named office
-holder out of office after their last row is the country of that row + ELI ("Barack Obama"
-in 2018: USAELI), as Phoenix codes leaders after office; before their first row they get no
-code from the tables.
+holder out of office after their last row is the country of their latest national row + ELI
+("Barack Obama" in 2018: USAELI), as Phoenix codes leaders after office, or plain ELI when
+their rows name only organisations (Ban Ki-moon in 2018); the decision and its grounds are in
+``eventwire.actors.office_holders``. Before their first row they get no code from the tables.
 
 With tables read from PETRARCH dictionaries (``conventions == "petrarch"``), codes combine
 as PETRARCH combines them: the actor (a person or body of the dictionaries, else a country or
@@ -38,7 +39,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from eventwire.actors.office_holders import CAPPED_NOTE
+from eventwire.actors.office_holders import CAPPED_NOTE, person_keys
 from eventwire.actors.tables import (
     ActorTables,
     NameEntry,
@@ -95,9 +96,26 @@ def _combine(owner: str, sector: str | None, kind: str = "") -> str:
     return owner + sector
 
 
+def _same_person(tables: ActorTables, rows: list[UserActor]) -> list[UserActor]:
+    """``rows`` and the other office-holder rows of the same persons: those that share a name
+    or an alias of two or more words (``person_keys``). The two tables name one person
+    differently ("Stoltenberg" is an alias of the recent table only; the Phoenix rows of his
+    national offices are under "Jens Stoltenberg")."""
+    index = tables.index("office_holders")
+    out = list(rows)
+    for key in sorted(set().union(*(person_keys(p) for p in rows)) if rows else ()):
+        norm, raw = split_words(key)
+        for start, end, found in index.find(norm, raw):
+            if (start, end) == (0, len(norm)):
+                out.extend(p for p in found if p not in out)
+    return out
+
+
 def _people(tables: ActorTables, which: str, norm, raw, day):
     hits = tables.index(which).find(norm, raw)
     for start, end, people in hits:
+        if which == "office_holders" and day is not None and not any(p.valid_on(day) for p in people):
+            people = _same_person(tables, people)
         valid = [p for p in people if p.valid_on(day)]
         if not valid and day is None:
             valid = sorted(people, key=lambda p: p.start or dt.date.min)[-1:]
@@ -130,7 +148,8 @@ def _role_in_text(owners, agents, raw, steps: list[str]) -> ActorCode:
 def _former(people, day: dt.date | None):
     """Of a person with no row valid on ``day`` whose last office ended before it, the last
     row that names a country (not an organisation): its country + ELI is the person as a
-    former office holder (Trump in 2022; Stoltenberg after NATO: his last national office).
+    former office holder (Trump in 2022; Stoltenberg after NATO: his last national office);
+    without one, the last row (an organisation's): plain ELI (Ban Ki-moon after the UN).
     None before the person's first office, and None when the last office's end is only where
     Phoenix stopped looking (``CAPPED_NOTE``: Netanyahu after 2014 is not known to be out)."""
     if day is None:
@@ -138,8 +157,12 @@ def _former(people, day: dt.date | None):
     ended = [p for p in people if p.end is not None and p.end < day]
     if not ended or CAPPED_NOTE in max(ended, key=lambda p: p.end).notes:
         return None
-    national = [p for p in ended if not p.code.startswith(("IGO", "NGO"))]
-    return max(national, key=lambda p: p.end) if national else None
+    national = [p for p in ended if not _is_organisation(p.code)]
+    return max(national or ended, key=lambda p: p.end)
+
+
+def _is_organisation(code: str) -> bool:
+    return code.startswith(("IGO", "NGO"))
 
 
 def _holds(code: str, sector: str) -> bool:
@@ -233,10 +256,11 @@ def resolve_actor(text: str, date=None, role: str | None = None, tables: ActorTa
             steps.append(f"{which}: {matched!r} has no row valid on {day}: {[p.code for p in invalid]}")
             last = _former(invalid, day) if which == "office_holders" else None
             if last is not None:
-                code = last.code[:3] + "ELI"
+                country = None if _is_organisation(last.code) else last.code[:3]  # no country known: plain ELI
+                code = (country or "") + "ELI"
                 steps.append(f"out of office since {last.end} ({last.role or last.code}) [{last.where or last.source}]: "
                              f"a former office holder -> {code}")  # fmt: skip
-                return ActorCode(code, "office-holders", last.name, code[:3], "ELI", False, matched, tuple(steps),
+                return ActorCode(code, "office-holders", last.name, country, "ELI", False, matched, tuple(steps),
                                  f"former {last.role}" if last.role else None)  # fmt: skip
 
     if owners and agents and not former:  # "outgoing", "then": still the role, no person to say more
