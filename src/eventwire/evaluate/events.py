@@ -202,6 +202,20 @@ def _plover_of_code(code: str) -> str | None:
     return None
 
 
+def lexicon_verbs(lexicon=None) -> dict[str, str]:
+    """Verb lemma -> CAMEO code of the first bare row (no particle, object or preposition
+    clause; not a null row) of each verb in ``lexicon`` (default: eventwire's own)."""
+    from eventwire.events.lexicon import default_lexicon
+
+    lexicon = lexicon or default_lexicon()
+    verbs = {}
+    for lemma in lexicon.verbs:
+        bare = [r for r in lexicon.rows("V", lemma) if not r.with_ and not r.null]
+        if bare:
+            verbs[lemma] = bare[0].shown_code
+    return verbs
+
+
 def lookup_baseline(rows: list[dict[str, Any]], verbs: dict[str, str], fallback: str, nlp=None) -> list[str]:
     """The first verb-tagged word whose lemma the dictionary codes to a PLOVER type (no parse)."""
     from eventwire.nlp import load_pipeline
@@ -254,6 +268,9 @@ def evaluate_plv(path: str | Path, limit: int | None = None, dictionary: str | P
                                           **_brief(classification_scores(gold, lookup_baseline(rows, verbs, majority)))}  # fmt: skip
     else:
         baselines["cameo_verb_lookup"] = {"skipped": f"{dictionary} not found"}
+    # the same lookup with eventwire's own verbs: a no-parse baseline that needs no file from elsewhere
+    own = lexicon_verbs(lexicon)
+    baselines["lexicon_verb_lookup"] = {"verbs": len(own), **_brief(classification_scores(gold, lookup_baseline(rows, own, majority)))}
     report["baselines"] = baselines
     return report
 
@@ -705,5 +722,5 @@ def format_gsr_table(report: dict[str, Any], misses: bool = False) -> str:
 
 
 __all__ = ["PLOVER_TYPES", "actor_accuracy", "choose_event", "classification_scores", "element_score", "evaluate_petr_gsr",
-           "evaluate_plv", "format_gsr_table", "format_table", "lookup_triples", "miss_list", "quad_of", "read_cameo_verbs",
+           "evaluate_plv", "format_gsr_table", "format_table", "lexicon_verbs", "lookup_triples", "miss_list", "quad_of", "read_cameo_verbs",
            "read_environment", "read_petr_gsr", "read_plv", "root_confusion", "score_triples", "strip_markup"]  # fmt: skip
