@@ -46,3 +46,18 @@ def test_explain_example_article(capsys):
     assert main(["explain", str(path), "--format", "json"]) == 0
     [doc] = json.loads(capsys.readouterr().out)
     assert any(i["event"]["source"]["code"] == "IGOWSTNAT" for i in doc["events"])
+
+
+def test_explain_takes_the_users_actors_as_process_does(tmp_path, capsys):
+    article = tmp_path / "envoy.txt"
+    article.write_text("OSLO, May 2 (Test Wire) - Halvard Moe on Tuesday accused Russia of stalling the talks.\n", encoding="utf-8")
+    actors = tmp_path / "people.tsv"
+    actors.write_text("name\taliases\tcode\trole\tstart\tend\tnotes\n"
+                      "Halvard Moe\tMoe\tNORMIL\tChief of Defence of Norway\t2026-01-01\t\tFictional.\n", encoding="utf-8")  # fmt: skip
+    assert main(["explain", str(article), "--date", "2026-05-02", "--format", "json"]) == 0
+    [without] = json.loads(capsys.readouterr().out)
+    assert main(["explain", str(article), "--date", "2026-05-02", "--format", "json", "--actors", str(actors)]) == 0
+    [with_people] = json.loads(capsys.readouterr().out)
+    sources = {i["event"]["source"]["code"] for i in with_people["events"]}
+    assert "NORMIL" in sources and "NORMIL" not in {i["event"]["source"]["code"] for i in without["events"]}
+    assert main(["explain", str(article), "--actors", str(tmp_path / "missing.tsv")]) == 2

@@ -23,6 +23,7 @@ examples:
   eventwire explain article.txt --format json   the same as JSON (one object per document)
   eventwire explain a.txt --date 2022-01-28     date the actors (office holders) by this day
   eventwire explain a.txt --dictionaries DIR    with PETRARCH-format dictionaries instead of ours
+  eventwire explain a.txt --actors people.tsv   with your own dated people (format: examples/actors.tsv)
 """
 
 
@@ -41,6 +42,7 @@ def register(commands) -> None:
     explain.add_argument("--url", help="the article's URL, when explaining a single document")
     explain.add_argument("--date", help="the article's publication date (ISO 8601), when explaining a single document")
     explain.add_argument("--dictionaries", metavar="DIR", help="code with the PETRARCH-format dictionaries in DIR instead of eventwire's own")
+    explain.add_argument("--actors", metavar="FILE", help="add the dated people of a user-actors file (see examples/actors.tsv), as on process")
     explain.add_argument("--model", default=None, metavar="NAME", help="spaCy pipeline (default: eventwire's)")
     explain.set_defaults(handler=run_explain)
 
@@ -52,8 +54,12 @@ def run_explain(args: argparse.Namespace) -> int:
 
     if (args.url or args.date) and len(args.paths) != 1:
         raise UsageError("--url and --date describe one document: give a single file or -")
+    if args.actors:
+        from .process import check_actors_file
+
+        check_actors_file(args.actors)
     settings = replace(DEFAULT_SETTINGS, stages=("clean",), model=args.model or DEFAULT_SETTINGS.model)
-    documents = explain_paths(args.paths, settings, args.dictionaries, url=args.url, date=args.date)
+    documents = explain_paths(args.paths, settings, args.dictionaries, url=args.url, date=args.date, actors=args.actors)
     out, close = _open_output(args.output)
     failed = 0
     try:
@@ -72,15 +78,17 @@ def run_explain(args: argparse.Namespace) -> int:
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
-def explain_paths(paths, settings, dictionaries: str | None = None, url: str | None = None, date: str | None = None) -> list[dict[str, Any]]:
+def explain_paths(paths, settings, dictionaries: str | None = None, url: str | None = None, date: str | None = None,
+                  actors: str | None = None) -> list[dict[str, Any]]:  # fmt: skip
     """Each document under ``paths`` with its events and their explanations (plain data).
     Cleaning runs as in ``process``; the text is parsed once; quotes give the speakers; the
-    coder is ``eventwire.events.explain_events``."""
+    coder is ``eventwire.events.explain_events``, with the tables ``process`` would use
+    (``actors``: a user-actors file)."""
     from ..events import explain_events
     from ..ingest import read_documents
     from ..model import DocumentError
     from ..nlp import load_pipeline, parse_texts
-    from ..pipeline import process_all
+    from ..pipeline import actor_tables, process_all
     from ..quotes import extract_quotes
     from .process import _with_given
 
@@ -89,6 +97,7 @@ def explain_paths(paths, settings, dictionaries: str | None = None, url: str | N
         from ..events.petrarch_verbs import cached_dictionaries
 
         petrarch = cached_dictionaries(dictionaries)
+    tables = actor_tables(actors, petrarch.tables if petrarch else None)
     documents = read_documents(paths, settings)
     if url or date:
         documents = _with_given(documents, url, date)
@@ -104,7 +113,7 @@ def explain_paths(paths, settings, dictionaries: str | None = None, url: str | N
         doc = next(docs)
         entities, quotes = extract_quotes(record.text, doc)
         pairs = explain_events(record.text, doc, record.published, entities, quotes,
-                               petrarch.tables if petrarch else None,
+                               tables,
                                lexicon=petrarch.lexicon if petrarch else None)  # fmt: skip
         out.append({
             "path": record.input.path, "title": record.title, "published": record.published,
