@@ -21,7 +21,7 @@ from eventwire.events.codes import code_info
 CUES_TABLE = "event_cues.tsv"
 FRAMES_TABLE = "cameo_frames.tsv"
 CUE_CLASSES = ("intent", "light", "negator", "partitive", "characterise", "negative", "positive", "hedge", "allege", "blame", "causative", "generic",
-               "document", "attitude", "event_anaphor", "mishap", "weapon")
+               "document", "attitude", "event_anaphor", "mishap", "weapon", "prompting", "attempt", "readiness", "utterance")
 FRAMES = ("intent", "appeal", "demand", "refuse", "threaten", "accuse")
 
 #: the frame a governing verb's root sets around its complement ("urge to" -> appeal)

@@ -78,7 +78,16 @@ PETRARCH and CAMEO conventions (issue #5; each tested in tests/events/test_conve
 - no event of its own: a relative clause whose subject is its relative pronoun (background
   about the noun: "the group that has seized X"), a "before" clause (not yet done), the means
   of a coded act ("by promoting X"), the reason for a verb's act ("jailed X for helping Y"), an
-  appeal that is only possible ("might want X to");
+  appeal that is only possible ("might want X to"), what an object is only pressed to do
+  ("incited X to attack", "goaded X into attacking": event_cues.tsv prompting) or made to do by
+  a verb that is itself not done ("seeks to provoke X to go to war"; "forced X to withdraw": X
+  withdrew), what an allegation or claim says ("allegations that X sheltered spies");
+- a killing "in"/"by" shelling or an air strike is one event, the force (19/20), of which the
+  killing is the toll;
+- a readiness shown for something ("signaled readiness for talks", "willingness to
+  negotiate") is an intent to do it (036), aimed at whom the talks are with;
+- an utterance condemned or rejected "as" something ("condemned as unacceptable allegations
+  by X") is the object, its speaker the target; an editor's "[X]" after a verb its object;
 - the target may be the subject of a clause after the verb ("believes that X can cope"), as
   PETRARCH takes the first actor after the verb, for any code but a bare statement;
 - a paired code (``040:040``) codes its reciprocal when intended too ("will meet X": X->Y too);
@@ -108,8 +117,8 @@ the sentence's first country, a person's bare role ("Foreign Minister X") the ne
 named before it in the sentence, else the country named most often so far (an organisation's
 role such as "Secretary General": the organisation); a definite national body ("the
 government", "the coast guard") the country of the dateline. A dateline ("OSLO, March 2
-(Wire) -") is never a subject. An actor acting on itself (the same actor, or a country and its
-capital) has no target. A text without an author ("a report released by X", "... released
+(Wire) -", "KYIV, Ukraine —", "OSLO:") is never a subject nor a word of one. An actor acting
+on itself (the same actor, or a country and its capital) has no target. A text without an author ("a report released by X", "... released
 in the Rwandan capital") speaks for its issuer, else the country it was released in; a civilian
 sector "in"/"from"/"of" a country is that country's ("lawmakers in X": XLEG; not troops, who may
 be abroad); a sector adjective on a thing ("his official visit") is no actor.
@@ -485,6 +494,8 @@ class _Context:
                 continue  # "the group that has seized parts of Iraq": background about the noun
             if _means_of(tok, found) and row.code[:2] not in _FORCE:
                 continue  # "deepen ties by promoting biofuels": how the coded act is done
+            if _pressed_to_act(tok) is not None:
+                continue  # "incited X to attack", "seeks to provoke X to go to war": not X's act nor X's intent
             if row.code == "0842" and not row.with_ and _direct_object(tok) is None and not any(c.dep_ == "nsubjpass" for c in _kids(tok)):
                 continue  # "its warships were returning to base": going back, not returning property
             if row.code == "010" and not _addressed(tok) and _lemma(tok) not in cue_words("allege"):
@@ -664,6 +675,22 @@ class _Context:
                 return evaluation
             if _lemma(tok) == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") and not _has_to(c) for c in _kids(tok)):
                 return None  # "called the decision an important step": a description, not a phone call
+        ready = _readiness_content(tok, found) if frame == "intent" else None
+        if ready is not None:
+            # "signaled readiness for talks", "expressed willingness to negotiate": an intent to do it
+            inner, verbal = ready
+            irow, iextra = found[inner.i]
+            consumed.add(inner.i)
+            pred = self._framed(pred, frame, inner, irow, list(iextra), verbal=verbal)
+            if verbal:
+                inner_pred = _Pred(inner, inner, irow, irow.code, irow.rule)
+                self._dyad(inner_pred)
+                targets = inner_pred.targets
+            else:
+                targets = self._noun_target(inner, irow.code)
+            # the readiness itself is no counterpart: "talks with X" or "signaled to X" names one
+            pred.targets = targets or self._verb_level_target([tok], pred.code)
+            return pred
         # a governing verb with a coded "to"-complement: one event for the pair
         inner = _complement(tok, frame) if frame is not None else None
         if inner is not None and inner.i in found and found[inner.i][0].pos == "V" and found[inner.i][0].code != "---":
@@ -887,6 +914,10 @@ class _Context:
                     up = subj_from.head.head
                     if up.pos_ not in ("VERB", "AUX"):
                         break
+                    if subj_from == tok and _lemma(subj_from.head) == "into" and _direct_object(up) is not None and _lemma(up) in cue_words("causative"):
+                        # "provoked Norway into declaring war": the object does it
+                        sources = self._expand(_direct_object(up), f"object of {up.text!r}, subject of {tok.text!r}")
+                        break
                     climbed.append(f"{subj_from.dep_} of {up.text!r}")
                     subj_from = up
                     continue
@@ -1016,7 +1047,9 @@ class _Context:
                 return self._expand(obj, f"object of {pred.gov.text!r}")
         noun_obj = pred.tok if pred.tok != tok and pred.tok.pos_ in ("NOUN", "PROPN") else None
         for word in words:
-            obj = _direct_object(word) if noun_obj is None else None
+            obj = (_direct_object(word) or _bracketed_object(word)) if noun_obj is None else None
+            if obj is None and noun_obj is None and (code[:2] in ("11", "12") or code == "016"):
+                obj = _shifted_utterance(word)
             if obj is None and noun_obj is not None:
                 obj = noun_obj
                 poss = [c for c in _kids(noun_obj) if c.dep_ == "poss" and c.text.casefold() not in _OWN_POSSESSIVES]
@@ -1255,9 +1288,9 @@ class _Context:
             if shared is not None and tok in sharing:
                 # "lawmakers and officials in X and Y", "sheep and goats of X": each noun
                 # before the phrase, for each country in it
-                own_start, own_end = _own_words(tok)
+                own_start, own_end = _own_words(tok, self._dateline_end)
                 for o in places:
-                    o_start, o_end = _own_words(o)
+                    o_start, o_end = _own_words(o, self._dateline_end)
                     out.append(_Arg(tok, f"{how}; its country {o.text!r} ('{prep.text}', shared)",
                                     f"{self.text[o_start:o_end]} {self.text[own_start:own_end]}"))  # fmt: skip
                 continue
@@ -1287,7 +1320,7 @@ class _Context:
                 names = [m for m in _coordinated(countries[0])[:-1] if self._has_country(m, whole=False)]
                 if names:
                     for m in names:
-                        m_start, m_end = _own_words(m)
+                        m_start, m_end = _own_words(m, self._dateline_end)
                         out.append(_Arg(tok, f"{how}; coordinated name {m.text!r}", self.text[m_start:m_end]))
                     last = _coordinated(countries[0])[-1]
                     out.append(_Arg(tok, f"{how}; the name after {last.text!r}",
@@ -1306,10 +1339,10 @@ class _Context:
             if owners and (len(_coordinated(owners[0][1])) > 1 or _lemma(owners[0][0]) != "of") and self._bare_sector(tok) and all(
                 self._names_country(o) for o in _coordinated(owners[0][1])
             ) and not any(c.dep_ == "poss" for c in _kids(tok)):
-                start, end = _own_words(tok)
+                start, end = _own_words(tok, self._dateline_end)
                 own = self.text[start:end]
                 for o in _coordinated(owners[0][1]):
-                    o_start, o_end = _own_words(o)
+                    o_start, o_end = _own_words(o, self._dateline_end)
                     out.append(_Arg(tok, f"{how}; its country {o.text!r} ('{owners[0][0].text}')", f"{self.text[o_start:o_end]} {own}"))
                 continue
             out.append(_Arg(tok, how if tok == head else f"{how}; coordinated with {head.text!r}"))
@@ -1363,7 +1396,7 @@ class _Context:
         if len(conjuncts) < 2 or conjuncts[0].pos_ != "NOUN":
             return ""
         first = conjuncts[0]
-        words = self.text[_own_words(first)[0]:first.idx].strip()
+        words = self.text[_own_words(first, self._dateline_end)[0]:first.idx].strip()
         resolved = self.resolve(words, self.day) if words else None
         return words if resolved is not None and resolved.country else ""
 
@@ -1391,7 +1424,7 @@ class _Context:
         of the country they are in (not troops or police, who may be abroad)."""
         if tok.tag_ != "NNS":
             return False
-        start, end = _own_words(tok)
+        start, end = _own_words(tok, self._dateline_end)
         resolved = self.resolve(self.text[start:end], self.day)
         return resolved is not None and resolved.sector not in _ABROAD_SECTORS
 
@@ -1453,17 +1486,17 @@ class _Context:
             return _lemma(tok) not in ("it", "this", "that", "what", "which", "something", "nothing", "anything")
         if tok.ent_type_ in _ACTOR_ENTS:
             return True
-        start, end = _np_bounds(tok)
+        start, end = _np_bounds(tok, self._dateline_end)
         if (start, end) in self.mentions:
             return True
-        own_start, own_end = _own_words(tok)
+        own_start, own_end = _own_words(tok, self._dateline_end)
         resolved = self.resolve(self.text[own_start:own_end], self.day)
         if resolved is not None and resolved.country is None and resolved.matched and tok.text.casefold() not in resolved.matched.casefold():
             return False  # "his first official visit": a sector adjective on a thing, not an actor
         return resolved is not None or _country_anaphor(tok)
 
     def _bare_sector(self, tok) -> bool:
-        start, end = _own_words(tok)
+        start, end = _own_words(tok, self._dateline_end)
         resolved = self.resolve(self.text[start:end], self.day)
         return resolved is not None and resolved.country is None and bool(resolved.sector)
 
@@ -1472,17 +1505,17 @@ class _Context:
         government"), not through a phrase of its own."""
         if self._has_country(tok, whole=False):
             return True
-        start, end = _own_words(tok)
+        start, end = _own_words(tok, self._dateline_end)
         resolved = self.resolve(self.text[start:end], self.day)
         return resolved is not None and resolved.country is not None
 
     def _country_of(self, tok) -> str | None:
-        start, end = _np_bounds(tok)
+        start, end = _np_bounds(tok, self._dateline_end)
         resolved = self.resolve(self.text[start:end], self.day)
         return resolved.country if resolved is not None else None
 
     def _has_country(self, tok, whole: bool = True) -> bool:
-        start, end = _np_bounds(tok) if whole else (tok.idx, tok.idx + len(tok.text))
+        start, end = _np_bounds(tok, self._dateline_end) if whole else (tok.idx, tok.idx + len(tok.text))
         resolved = self.resolve(self.text[start:end], self.day)
         return resolved is not None and resolved.country is not None
 
@@ -1847,8 +1880,8 @@ class _Context:
         are people of the country where it happened (a place of the event's words, else the
         dateline's country); one target for them all, as they are one group of victims."""
         country = self._event_country(pred)
-        if country is None and not any(e.label_ in ("GPE", "LOC") for e in pred.head.sent.ents):
-            country = self.home  # the dateline's country, when the sentence names no place
+        if country is None and not any(e.label_ in ("GPE", "LOC") and e.start_char >= self._dateline_end for e in pred.head.sent.ents):
+            country = self.home  # the dateline's country, when the sentence names no place (the dateline aside)
         if not country:
             return target_actors
         out, seen = [], set()
@@ -1929,7 +1962,7 @@ class _Context:
         if ante != head:
             how.append(f"{head.text!r} stands for {ante.text!r}")
             head = ante
-        start, end = _np_bounds(head)
+        start, end = _np_bounds(head, self._dateline_end)
         span = self.text[start:end]
         entity = (self.mentions.get((start, end)) or self.mentions.get((head.idx, head.idx + len(head.text)))
                   or self._mention_ending(start, head.idx + len(head.text)))  # fmt: skip
@@ -2184,8 +2217,10 @@ def _clause_subject(pron):
 
 # "OSLO, March 2 (Northern Ledger) - " and the colon form some outlets use ("OSLO: ",
 # "TROMSO, Norway: ")
+# "OSLO - ", "OSLO, March 2 (Wire) - ", "KYIV, Ukraine — ", "OSLO, March 2, 2022 - ", "OSLO: "
 _DATELINE_RE = re.compile(
-    r"^(?:[A-Z][A-Z .,/'’-]{1,60}?(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]{1,60}\))?\s*[-–—]+\s"
+    r"^(?:[A-Z][A-Z .,/'’-]{1,60}?(?:,\s*[A-Z][A-Za-z.'’]+(?:\s[A-Z][A-Za-z.'’]+){0,2}(?=\s*[-–—(]|,\s*[A-Z][a-z]+\.?\s+\d))?"
+    r"(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)]{1,60}\))?\s*[-–—]+\s"
     r"|[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .'’-]{1,40})?:\s)"
 )
 
@@ -2235,10 +2270,13 @@ def _reported(tok) -> bool:
 
 def _noun_content(tok) -> bool:
     """A verb that is the content of a noun: "the demand to halt", "the threat of X invading",
-    "hope that X would release" (an attitude noun's "that" clause)."""
+    "hope that X would release" (an attitude noun's "that" clause), "allegations that X was
+    sheltering spies" (what an utterance says)."""
     if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.text.casefold() == "to" for c in _kids(tok)):
         return True
-    if tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN" and _lemma(tok.head) in cue_words("attitude") and any(
+    if tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN" and (
+        _lemma(tok.head) in cue_words("attitude") or _lemma(tok.head) in cue_words("utterance")
+    ) and any(
         c.dep_ == "mark" and _lemma(c) == "that" for c in _kids(tok)
     ):
         return True
@@ -2280,6 +2318,42 @@ def _means_of(tok, found) -> bool:
     prep = tok.head
     return (tok.dep_ == "pcomp" and tok.tag_ == "VBG" and prep.dep_ == "prep" and _lemma(prep) == "by"
             and prep.head.i in found)  # fmt: skip
+
+
+def _pressed_to_act(tok):
+    """The verb whose object ``tok`` says what it was pressed to do, when that is no act of
+    the object's: "urged X to attack", "incited X to attack", "goaded X into attacking" (a
+    prompting verb: only asked, urged or provoked), "seeks to force X to withdraw", "will
+    not allow X to fish" (a causative verb not itself done); None otherwise ("forced X to
+    withdraw": X withdrew)."""
+    dep = tok.dep_
+    if dep in ("xcomp", "ccomp", "advcl"):
+        governor = tok.head
+    elif dep == "pcomp" and tok.tag_ == "VBG" and _lemma(tok.head) == "into":
+        governor = tok.head.head  # "goaded Norway into declaring war"
+    else:
+        return None
+    lemma = _lemma(governor)
+    prompting = lemma in cue_words("prompting")
+    if not prompting and lemma not in cue_words("causative"):
+        return None  # the cheap test first: this runs for every coded verb
+    if governor == tok or governor.pos_ not in ("VERB", "AUX"):
+        return None
+    if dep in ("ccomp", "advcl") and not _has_to(tok):
+        return None
+    if _direct_object(governor) is None and not (dep == "ccomp" and any(c.dep_ in _SUBJ for c in _kids(tok))):
+        return None  # "allow the EU to mock" may parse with "the EU" the subject of "to mock"
+    return governor if prompting or _unrealised(governor) else None
+
+
+def _unrealised(verb) -> bool:
+    """The verb is not (yet) done: negated, hedged, conditional, future, under an intent or
+    negating verb ("seeks to provoke", "failed to force") or otherwise not asserted."""
+    if _negated(verb) or _hedged(verb) or _conditional(verb) or _has_will(verb) or _has_would(verb):
+        return True
+    if verb.dep_ == "xcomp" and (_lemma(verb.head) in cue_words("negator") or _lemma(verb.head) in cue_words("attempt")):
+        return True
+    return _intent_governor(verb) is not None or _inherited_modality(verb) is not None
 
 
 def _noun_content_of_verb(tok) -> bool:
@@ -2364,11 +2438,13 @@ def _call_purpose(verb, found):
 
 def _force_cause(verb, found):
     """The military action a killing or wounding happened in ("killed in shelling", "wounded
-    during an air raid"): an event word of root 19 or 20 in an "in"/"during" phrase, or None."""
+    during an air raid", "killed by Russian shelling"): an event word of root 19 or 20 in an
+    "in"/"during"/"by" phrase, or None."""
     for c in _kids(verb):
-        if c.dep_ == "prep" and _lemma(c) in ("in", "during"):
+        if c.dep_ in ("prep", "agent") and _lemma(c) in ("in", "during", "by"):
             for g in _kids(c):
-                if g.dep_ == "pobj" and g.i in found and found[g.i][0].code[:2] in ("19", "20"):  # "shelling" may be tagged a verb
+                # "shelling" may be tagged a verb: the object of "in", or its clause ("in shelling by X")
+                if g.dep_ in ("pobj", "pcomp") and g.i in found and found[g.i][0].code[:2] in ("19", "20"):
                     return g
                 event = _split_compound_event(g, verb) if g.dep_ == "pobj" else None
                 if event is not None and event.i in found and found[event.i][0].code[:2] in ("19", "20"):
@@ -2644,6 +2720,53 @@ def _direct_object(tok):
     return None
 
 
+def _readiness_content(verb, found):
+    """(the coded event, whether it is a verb) that a shown readiness is for: "signaled
+    openness for further dialogue" (dialogue), "expressed willingness to negotiate"
+    (negotiate); None."""
+    obj = _direct_object(verb)
+    if obj is None or _lemma(obj) not in cue_words("readiness"):
+        return None
+    for c in [*_kids(obj), *_kids(verb)]:  # "signaled openness to dialogue" may hang "to" on the verb
+        if c.dep_ == "prep" and _lemma(c) in ("for", "to", "toward", "towards"):
+            for g in _kids(c):
+                if g.i in found and found[g.i][0].code != "---" and (g.dep_ == "pobj" or g.dep_ == "pcomp"):
+                    return g, found[g.i][0].pos == "V"
+        elif c.dep_ == "acl" and c.i in found and found[c.i][0].pos == "V" and found[c.i][0].code != "---" and _has_to(c):
+            return c, True
+    return None
+
+
+def _shifted_utterance(verb):
+    """A heavy object moved after its description, which the parser reads as the object of
+    "as": "condemned as unacceptable allegations by X that ..." (the allegations are what is
+    condemned; their "by"-phrase or possessor the target); only speech-act nouns
+    (event_cues.tsv utterance); None."""
+    for c in _kids(verb):
+        if c.dep_ == "prep" and c.i > verb.i and _lemma(c) == "as":
+            for g in _kids(c):
+                if g.dep_ == "pobj" and g.pos_ == "NOUN" and _lemma(g) in cue_words("utterance") and any(
+                    m.dep_ == "amod" and m.i < g.i for m in _kids(g)
+                ):
+                    return g
+    return None
+
+
+def _bracketed_object(verb):
+    """The noun of an editor's insertion in square brackets right after a verb, which stands
+    for its object ("won't allow [the West] to ignore ...", where the parser may hang the
+    noun on the bracket); None."""
+    doc = verb.doc
+    opening = verb.i + 1
+    if opening >= len(doc) or doc[opening].text != "[":
+        return None
+    for closing in range(opening + 2, min(opening + 10, len(doc))):
+        if doc[closing].text == "]":
+            inside = range(opening + 1, closing)
+            return next((doc[k] for k in inside if doc[k].pos_ in _NOUN_POS and doc[k].head.i not in inside), None)
+    return None
+
+
 def _through_partitive(noun):
     """"a new round of sanctions" -> sanctions; "a mediation effort" -> mediation."""
     if _lemma(noun) in cue_words("partitive"):
@@ -2852,12 +2975,14 @@ _ORIGIN_NOUNS = frozenset(
 )
 
 
-def _np_bounds(head) -> tuple[int, int]:
-    """Character bounds of a noun phrase without its coordinated or clausal parts."""
+def _np_bounds(head, floor: int = -1) -> tuple[int, int]:
+    """Character bounds of a noun phrase without its coordinated or clausal parts, not
+    reaching back before ``floor`` (the end of a dateline the parser glued onto the phrase:
+    "OSLO - Three fishermen")."""
     start = head.idx
     end = head.idx + len(head.text)
     for c in _lefts(head):
-        if c.dep_ in _NP_LEFT_SKIP:
+        if c.dep_ in _NP_LEFT_SKIP or c.text == "[":  # "[the EU]": an editor's bracket is no word of the phrase
             continue
         start = min(start, c.left_edge.idx)
     origin = _lemma(head) in _ORIGIN_NOUNS
@@ -2866,17 +2991,27 @@ def _np_bounds(head) -> tuple[int, int]:
         if c.dep_ in _NP_RIGHT_KEEP or (c.dep_ == "prep" and ((word == "of" and _names_owner(c)) or (origin and word in ("from", "in")))):
             last = c.right_edge
             end = max(end, last.idx + len(last.text))
-    return start, end
+    return (start if floor <= start else _after_floor(head, start, floor)), end
 
 
-def _own_words(head) -> tuple[int, int]:
+def _after_floor(head, start: int, floor: int) -> int:
+    """``start`` moved to the first word at or after ``floor`` when the head is after it."""
+    if start < floor <= head.idx:
+        return next(t.idx for t in head.doc[head.left_edge.i: head.i + 1] if t.idx >= floor)
+    return start
+
+
+def _own_words(head, floor: int = -1) -> tuple[int, int]:
     """Bounds of a noun with the compounds and adjectives right before it, without possessor
-    or article: what the noun itself says ("Russian troops", not "Russia's demand")."""
+    or article: what the noun itself says ("Russian troops", not "Russia's demand"); not
+    before ``floor`` (a dateline's end)."""
     start = head.idx
     for c in reversed(list(_lefts(head))):
         if c.dep_ not in ("compound", "amod", "flat", "nmod"):
             break
         start = c.left_edge.idx
+    if floor > start:
+        start = _after_floor(head, start, floor)
     end = head.idx + len(head.text)
     for c in _rights(head):
         if c.dep_ in ("compound", "flat"):
