@@ -24,7 +24,7 @@ NLP_STAGES = ("quotes", "places", "events")
 KNOWN_STAGES = TEXT_STAGES + NLP_STAGES
 _DATA_TABLES = (
     "boilerplate.tsv", "link_domains.tsv", "outlets.tsv", "speech_cues.tsv",
-    "event_verbs.tsv", "event_verbs_petrarch.tsv", "event_cues.tsv", "cameo_frames.tsv", "cameo_codes.tsv",
+    "event_verbs.tsv", "event_verbs_petrarch.tsv", "event_cues.tsv", "event_anaphors.tsv", "cameo_frames.tsv", "cameo_codes.tsv",
     "actor_agents.tsv", "actor_groups.tsv",
 )  # fmt: skip
 _LIBRARIES = ("wordfreq", "py3langid", "courlan", "charset-normalizer", "trafilatura", "htmldate", "pypdf", "spacy")

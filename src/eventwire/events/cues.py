@@ -6,13 +6,17 @@
   hedges ("could");
 - ``data/cameo_frames.tsv``: how a frame changes an event's code, following the parallel
   structure of the CAMEO codebook ("urged X to withdraw" 0874 -> 0256, "will not compromise"
-  080 -> 124, "threatened to invade" 192 -> 1382, "will meet" 040 -> 036).
+  080 -> 124, "threatened to invade" 192 -> 1382, "will meet" 040 -> 036);
+- ``data/event_anaphors.tsv``: nouns that name an earlier event of the article ("rejected the
+  accusation", "called the move reckless"), with the CAMEO roots of the events each can name
+  and the predicates that name the same deed ("accuse" for "accusation").
 
-Both are read once, on first use.
+Each is read once, on first use.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from eventwire.clean.resources import read_table
@@ -20,8 +24,9 @@ from eventwire.events.codes import code_info
 
 CUES_TABLE = "event_cues.tsv"
 FRAMES_TABLE = "cameo_frames.tsv"
+ANAPHORS_TABLE = "event_anaphors.tsv"
 CUE_CLASSES = ("intent", "light", "negator", "partitive", "characterise", "negative", "positive", "hedge", "allege", "blame", "causative", "generic",
-               "document", "attitude", "event_anaphor", "mishap", "weapon", "prompting", "attempt", "readiness", "utterance")
+               "document", "attitude", "mishap", "weapon", "prompting", "attempt", "readiness", "utterance")
 FRAMES = ("intent", "appeal", "demand", "refuse", "threaten", "accuse")
 
 #: the frame a governing verb's root sets around its complement ("urge to" -> appeal)
@@ -66,4 +71,37 @@ def derive(frame: str, code: str) -> str | None:
     return None
 
 
-__all__ = ["CUE_CLASSES", "FRAMES", "FRAME_OF_ROOT", "cue_words", "derive"]
+@dataclass(frozen=True)
+class EventAnaphor:
+    """A noun that names an earlier event: the roots of the events it can name (None: any)
+    and the predicates that name the same deed."""
+
+    noun: str
+    roots: frozenset[str] | None
+    deeds: frozenset[str]
+
+    def fits(self, root: str) -> bool:
+        return self.roots is None or root in self.roots
+
+
+@lru_cache(maxsize=1)
+def _anaphors() -> dict[str, EventAnaphor]:
+    table: dict[str, EventAnaphor] = {}
+    for row in read_table(ANAPHORS_TABLE):
+        noun, roots = row["noun"].strip().casefold(), row["roots"].strip()
+        codes = None if roots == "*" else frozenset(r.strip() for r in roots.split("|"))
+        for code in codes or ():
+            if len(code) != 2:
+                raise ValueError(f"{ANAPHORS_TABLE}: {noun!r}: a root is two digits, not {code!r}")
+            code_info(code + "0")  # raises for an unknown root
+        deeds = frozenset(d.strip().casefold() for d in row["deeds"].split("|") if d.strip())
+        table[noun] = EventAnaphor(noun, codes, deeds | {noun})
+    return table
+
+
+def event_anaphor(lemma: str) -> EventAnaphor | None:
+    """The row of ``event_anaphors.tsv`` for a noun's lemma, or None."""
+    return _anaphors().get(lemma)
+
+
+__all__ = ["CUE_CLASSES", "FRAMES", "FRAME_OF_ROOT", "EventAnaphor", "cue_words", "derive", "event_anaphor"]

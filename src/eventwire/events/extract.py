@@ -71,7 +71,11 @@ PETRARCH and CAMEO conventions (issue #5; each tested in tests/events/test_conve
   stays coded unless it has no actor as target; a speaker after the report only reports it;
 - force in the passive without a doer comes from where it was launched ("fired at X from Y");
 - the doer of a condemned, welcomed or rejected act is the target ("condemned an attack by X
-  in Y": X); claiming responsibility or expressing sympathy (015, 016, 018) is aimed at those
+  in Y": X); a definite noun that names an earlier event of the article and has no actor of
+  its own ("rejected the accusation", "called the move reckless", "the decision drew
+  criticism from X"; data/event_anaphors.tsv) stands for the last event named by the same
+  deed ("accused"), else the last of its kinds within three paragraphs, not one of the acting
+  side's own: its doer is the target; claiming responsibility or expressing sympathy (015, 016, 018) is aimed at those
   the deed was done to, else the country where it happened;
 - a capital named as the place of an event is its country ("protested in Beijing": CHN, not
   the government it stands for when it speaks); the topic of a discussion is no counterpart;
@@ -150,7 +154,7 @@ from functools import lru_cache
 
 from eventwire.actors import resolve_actor
 from eventwire.events.codes import code_info
-from eventwire.events.cues import FRAME_OF_ROOT, cue_words, derive
+from eventwire.events.cues import FRAME_OF_ROOT, cue_words, derive, event_anaphor
 from eventwire.events.dates import as_date, find_dates
 from eventwire.events.dates import resolve as resolve_date
 from eventwire.events.explanation import ActorTrace, EventExplanation
@@ -191,6 +195,8 @@ _VAGUE_DERIVED_ROOTS = frozenset({"06"})
 _FORCE = frozenset({"15", "16", "17", "18", "19", "20"})
 # intended or conditional, these are threats (force posture is not: "offered to send troops")
 _THREAT_ROOTS = frozenset({"16", "17", "18", "19", "20"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_ANAPHOR_PARAGRAPHS = 3  # "the move": an event in the noun's paragraph or the three before
 _RECEIVING = frozenset({"receive", "face", "get", "draw", "win", "earn", "obtain", "secure"})  # the event comes "from" someone
 _SAID_TO_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13"})  # verbal acts a call can carry
 _LEVERAGE_CODES = frozenset({"143"})  # a strike or boycott announced ahead is leverage: a threat too
@@ -207,6 +213,18 @@ class _Arg:
     query: str | None = None
     weak: bool = False  # a place found further on, no counterpart ("met in Helsinki")
     actor: Actor | None = None  # already resolved: the doer of an earlier event ("the move")
+
+
+@dataclass(frozen=True)
+class _Deed:
+    """A coded event, for a later noun that names it ("the move", "the accusation")."""
+
+    offset: int  # of its source
+    source: Actor
+    root: str
+    code: str
+    lemmas: frozenset[str]  # of its predicate words ("accuse")
+    evidence: tuple[int, int]
 
 
 @dataclass
@@ -347,7 +365,7 @@ class _Context:
         # with the package lexicon, our own table decides first (see ``sentence``)
         self.own = package_lexicon(False) if lexicon is default_lexicon() else None
         self._all_dates = None
-        self.doers: list[tuple[int, Actor, str]] = []  # (offset, source, root) of each coded event, in text order
+        self.doers: list[_Deed] = []  # each coded event, in text order
         self.mentions: dict[tuple[int, int], Entity] = {}
         self.mentions_by_end: dict[int, list] = {}
         for ent in entities:
@@ -434,6 +452,7 @@ class _Context:
         m = _DATELINE_RE.match(self.text[:200])
         self._dateline_end = m.end() if m else -1
         self._hashes = _lexicon_hashes(self.lexicon)
+        self._paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n[ \t]*\n", self.text)]
 
     def sentence(self, sent) -> list[tuple[Event, EventExplanation | None]]:
         found: dict[int, tuple[LexRow, list]] = {}  # predicate token index -> row, extra tokens
@@ -1010,6 +1029,7 @@ class _Context:
                 # "was arrested in Rwanda": the state where it happened acts
                 sources = self._passive_place_source(pred, tok, "in", f"the country where {tok.text!r} happened", "place")
         if not passive:
+            pred.sources = sources  # "rejected the accusation": not one's own (see _event_antecedent)
             targets = self._targets(pred, tok, code)
         pred.sources, pred.targets = sources, targets
 
@@ -1087,7 +1107,7 @@ class _Context:
                 if doer is not None:
                     # "condemned an attack by X in Y": X did what is condemned, Y is where
                     return self._expand(doer, f"doer ('by') of {obj.text!r}, the object of {word.text!r}")
-                antecedent = self._event_antecedent(obj)
+                antecedent = self._event_antecedent(obj, pred.sources)
                 if antecedent is not None:
                     return [antecedent]
                 about = self._subject_of_noun_clause(obj)
@@ -1228,6 +1248,9 @@ class _Context:
             poss = [c for c in _kids(head) if c.dep_ == "poss"]
             if poss and not self._actor_like(head):
                 return self._expand(poss[0], f"possessor of {head.text!r} in the '{prep}' phrase of {noun.text!r}")
+            antecedent = self._event_antecedent(head) if prep == "of" and not self._actor_like(head) else None
+            if antecedent is not None:
+                return [antecedent]  # "its rejection of the accusation": the accuser
             return [_Arg(t, f"'{prep}' phrase of {noun.text!r}") for t in heads]
         return []
 
@@ -1643,7 +1666,7 @@ class _Context:
         pred.code_steps.append(f"{verb.text!r} describes its object as {word.text!r} ({polarity}): {code}")
         self._modality(pred)
         self._dyad(pred)
-        target = self._owner(obj)
+        target = self._owner(obj, pred.sources)
         if target:
             pred.targets = target
         return pred
@@ -1666,7 +1689,9 @@ class _Context:
             nrow, nextra = found[noun.i]
             if nrow.pos != "N" or nrow.code == "---":
                 continue
-            giver = next((g for h in (noun, tok) for p in _kids(h) if p.dep_ == "prep" and _lemma(p) == "from"
+            # "drew a threat of retaliation from Moscow": the "from" phrase may hang on the "of" noun
+            held = [noun, tok] + [g for p in _kids(noun) if p.dep_ == "prep" and _lemma(p) == "of" for g in _kids(p) if g.dep_ == "pobj"]
+            giver = next((g for h in held for p in _kids(h) if p.dep_ == "prep" and _lemma(p) == "from"
                           for g in _kids(p) if g.dep_ == "pobj" and self._actor_like(g)), None)  # fmt: skip
             if giver is None:
                 continue
@@ -1677,9 +1702,34 @@ class _Context:
             self._dyad(pred)
             receivers = pred.sources
             pred.sources = self._expand(giver, f"'from' phrase of {tok.text!r}")
+            receiver = _antecedent(receivers[0].tok) if len(receivers) == 1 else None
+            if receiver is not None and not self._actor_like(receiver):
+                # "the decision drew criticism from X", "deployed frigates, in a move that drew
+                # criticism from X": the critic acts on the one whose deed it was
+                antecedent = self._event_antecedent(receiver, pred.sources)
+                receivers = [antecedent] if antecedent is not None else (self._doer_of_described_deed(receiver) or receivers)
             pred.targets = receivers
             preds.append(pred)
         return preds
+
+    def _doer_of_described_deed(self, noun) -> list[_Arg]:
+        """"NATO deployed frigates, in a move that ...", "... the alliance said, in a show of
+        support": a noun in an "in"/"as" phrase of a verb describes that verb's deed (a speech
+        verb's: its reported clause's); the deed's subject did it."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or _lemma(prep) not in ("in", "as") or prep.head.pos_ not in ("VERB", "AUX"):
+            return []
+        if _noun_agent(noun, self._actor_like) is not None or _prep_actor(noun, self._actor_like):
+            return []
+        verb = prep.head
+        reported = [c for c in _kids(verb) if c.dep_ == "ccomp" and any(g.dep_ in _SUBJ for g in _kids(c))]
+        deed = reported[0] if reported else verb
+        # of two subjects (a dateline "OSLO -" parsed as one), the one nearest the verb
+        subjects = sorted((c for c in _kids(deed) if c.dep_ in _SUBJ and c.idx >= self._dateline_end), key=lambda c: abs(deed.i - c.i))
+        subject = subjects[0] if subjects else None
+        if subject is None or not self._actor_like(subject):
+            return []
+        return self._expand(subject, f"subject of {deed.text!r}, the deed {noun.text!r} describes")
 
     def _verdict_pred(self, verb, adjective) -> _Pred:
         """"found X guilty", "was found liable": CAMEO 116, a finding of guilt or liability,
@@ -1693,7 +1743,7 @@ class _Context:
             pred.targets = self._expand(judged, f"the one found {adjective.text!r}")
         return pred
 
-    def _owner(self, thing) -> list[_Arg]:
+    def _owner(self, thing, sources: Sequence[_Arg] = ()) -> list[_Arg]:
         """The actor a thing belongs to: itself when it is one, else its possessor or
         country modifier, else the agent of an event noun, else the doer of the event "the
         move" refers to."""
@@ -1702,30 +1752,48 @@ class _Context:
         found = _noun_agent(thing, self._actor_like)
         if found is not None:
             return self._expand(found[0], f"{found[1]} of {thing.text!r}")
-        antecedent = self._event_antecedent(thing)
+        antecedent = self._event_antecedent(thing, sources)
         if antecedent is not None:
             return [antecedent]
         return [_Arg(thing, "the object (not an actor)")]
 
-    def _event_antecedent(self, noun) -> _Arg | None:
-        """"Finland condemned the move": a definite event anaphor with no actor of its own
-        stands for the last coded event before it; its doer is the one acted on."""
-        if _lemma(noun) not in cue_words("event_anaphor"):
+    def _event_antecedent(self, noun, sources: Sequence[_Arg] = ()) -> _Arg | None:
+        """"Finland condemned the move", "Morocco rejected the accusation": a definite noun
+        that names an event (event_anaphors.tsv), with no actor of its own, stands for an
+        earlier coded event of the article: the last one named by the same deed ("accused"
+        for "the accusation", anywhere before it), else the last one of the noun's kinds in
+        its paragraph or the three before. Never a deed of the acting side itself (one does
+        not reject one's own accusation). Its doer is the one acted on."""
+        anaphor = event_anaphor(_lemma(noun))
+        if anaphor is None or not self.doers:
             return None
-        if not any(c.dep_ == "det" and _lemma(c) in ("the", "this", "that") for c in _kids(noun)):
+        if not any(c.dep_ == "det" and _lemma(c) in _DEFINITE for c in _kids(noun)):
             return None
         if _noun_agent(noun, self._actor_like) is not None or _prep_actor(noun, self._actor_like):
             return None
-        here = self._sentence_start(noun.idx)
-        since = self._sentence_start(here - 1) if here > 0 else 0  # this sentence or the one before
-        # an event noun ("the deployment", "the attack") refers to an event of its own kind;
-        # "the move", "the decision" to any
-        roots = {r.code[:2] for r in self.lexicon.rows("N", _lemma(noun)) if r.code != "---"}
-        before = [a for o, a, root in self.doers if since <= o < noun.idx and (not roots or root in roots)]
-        if not before:
+        own = [self._actor(a, self.day)[0] for a in sources]
+        codes = tuple(r.code for r in self.lexicon.rows("N", anaphor.noun) if r.code != "---")
+        here = self._paragraph(noun.idx)
+        same_deed = near = None
+        for deed in reversed(self.doers):
+            if deed.offset >= noun.idx or not anaphor.fits(deed.root) or any(_one_side(deed.source, a) for a in own):
+                continue
+            if near is None and self._paragraph(deed.offset) >= here - _ANAPHOR_PARAGRAPHS:
+                near = deed
+            if not deed.lemmas.isdisjoint(anaphor.deeds) or deed.code.startswith(codes):
+                same_deed = deed
+                break
+        deed = same_deed or near
+        if deed is None:
             return None
-        doer = before[-1]
-        return _Arg(noun, f"{noun.text!r} refers to the last coded event, done by {doer.text!r} ({doer.code})", actor=doer)
+        phrase = noun.doc[noun.left_edge.i : noun.i + 1].text
+        start, end = deed.evidence
+        how = "the same deed" if deed is same_deed else "the last event of its kind"
+        doer = deed.source
+        return _Arg(noun, f"{phrase!r} refers to {doer.text}'s {self.text[start:end]!r} at {start}-{end} ({deed.code}, {how})", actor=doer)
+
+    def _paragraph(self, offset: int) -> int:
+        return bisect.bisect_right(self._paragraph_starts, offset) - 1
 
     def _evaluations(self, sent, found, consumed) -> list[_Pred]:
         """Speech that judges an actor: a reported clause ("said the sanctions were
@@ -1872,7 +1940,8 @@ class _Context:
                     )  # fmt: skip
                 out.append((event, explanation))
                 if src.code:
-                    self.doers.append((sarg.tok.idx, src, cinfo.root))
+                    lemmas = frozenset(_lemma(t) for t in (pred.tok, pred.head, pred.gov) if t is not None)
+                    self.doers.append(_Deed(sarg.tok.idx, src, cinfo.root, cinfo.code, lemmas, (evidence.start, evidence.end)))
         return out
 
     def _victims_placed(self, pred: _Pred, target_actors):
@@ -2112,6 +2181,14 @@ def _same_actor(a: Actor, b: Actor) -> bool:
     if a.source in _PEOPLE_SOURCES and b.source in _PEOPLE_SOURCES:
         return a.name == b.name
     return True
+
+
+def _one_side(a: Actor, b: Actor) -> bool:
+    """One actor, or two parts of one country (NORGOV and NORMIL): a side that rejects "the
+    accusation" does not reject its own."""
+    if not a.code or not b.code:
+        return False
+    return a.code == b.code or (a.code[:3] == b.code[:3] and not a.code.startswith("IGO"))
 
 
 def _same_country(a: Actor, b: Actor) -> bool:
@@ -2586,6 +2663,8 @@ def _alleging_verb(word, allege, wishing=frozenset()):
             return node.head.head  # "accused Russia of using its navy to intimidate"
         if node.dep_ == "ccomp" and node.head != node:
             head = node.head
+            if _across_paragraphs(head, node):
+                return None  # the parser ran one paragraph into the next
             if _lemma(head) in allege or head.i in wishing:
                 return head
             return None
@@ -2593,6 +2672,12 @@ def _alleging_verb(word, allege, wishing=frozenset()):
             return None
         node = node.head
     return None
+
+
+def _across_paragraphs(a, b) -> bool:
+    """A blank line between two tokens."""
+    lo, hi = sorted((a.i, b.i))
+    return any(t.is_space and t.text.count("\n") >= 2 for t in a.doc[lo:hi])
 
 
 #: Sectors whose people are often abroad: "troops in Syria" are not Syria's.
