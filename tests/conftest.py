@@ -33,6 +33,14 @@ def validate(schema_validators):
 
 
 @pytest.fixture(scope="session")
+def nlp():
+    """eventwire's spaCy pipeline (loaded once per process anyway; one fixture for every test module)."""
+    from eventwire.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
 def courier():
     raw = (FIXTURES / "atlantic_courier.txt").read_text(encoding="utf-8")
     expected = json.loads((FIXTURES / "atlantic_courier.expected.json").read_text(encoding="utf-8"))

@@ -13,13 +13,6 @@ DATE = "2022-01-20"
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    from eventwire.nlp import load_pipeline
-
-    return load_pipeline()
-
-
-@pytest.fixture(scope="module")
 def code(nlp):
     def run(text):
         return extract_events(text, nlp(text), DATE)

@@ -15,13 +15,6 @@ HEADER = "pos\tlemma\twith\tcode\tnotes\n"
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    from eventwire.nlp import load_pipeline
-
-    return load_pipeline()
-
-
-@pytest.fixture(scope="module")
 def code(nlp):
     def run(text, **kw):
         return extract_events(text, nlp(text), DATE, **kw)

@@ -11,13 +11,6 @@ RULE_TABLES = ("event_verbs.tsv:", "event_verbs_petrarch.tsv:", "event_cues.tsv:
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    from eventwire.nlp import load_pipeline
-
-    return load_pipeline()
-
-
-@pytest.fixture(scope="module")
 def code(nlp):
     def run(text, date=DATE, **kw):
         events = extract_events(text, nlp(text), date, **kw)

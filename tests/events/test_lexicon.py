@@ -89,13 +89,6 @@ def test_default_lexicon_is_ours_then_derived():
     assert not [r for r in derived if not r.with_ and r.code[:2] in ("01", "02", "03", "04")]
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from eventwire.nlp import load_pipeline
-
-    return load_pipeline()
-
-
 def verb(nlp, text, lemma):
     doc = nlp(text)
     return next(t for t in doc if t.lemma_.casefold() == lemma and t.pos_ in ("VERB", "AUX"))

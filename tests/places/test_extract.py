@@ -51,13 +51,6 @@ def world(tmp_path_factory):
     return Gazetteer.load(tmp_path_factory.mktemp("small-world"), source=SmallWorld())
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from eventwire.nlp import load_pipeline
-
-    return load_pipeline()
-
-
 def places(nlp, world, text, **kw):
     got = extract_places(text, nlp(text), world, **kw)
     for p in got:
