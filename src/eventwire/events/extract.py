@@ -75,8 +75,8 @@ PETRARCH and CAMEO conventions (issue #5; each tested in tests/events/test_conve
   its own ("rejected the accusation", "called the move reckless", "the decision drew
   criticism from X"; data/event_anaphors.tsv) stands for the last event named by the same
   deed ("accused"), else the last of its kinds within three paragraphs, not one of the acting
-  side's own: its doer is the target; claiming responsibility or expressing sympathy (015, 016, 018) is aimed at those
-  the deed was done to, else the country where it happened;
+  side's own: its doer is the target; claiming responsibility or expressing sympathy (015,
+  016, 018) is aimed at those the deed was done to, else the country where it happened;
 - a capital named as the place of an event is its country ("protested in Beijing": CHN, not
   the government it stands for when it speaks); the topic of a discussion is no counterpart;
 - no event of its own: a relative clause whose subject is its relative pronoun (background
@@ -122,8 +122,8 @@ named before it in the sentence, else the country named most often so far (an or
 role such as "Secretary General": the organisation); a definite national body ("the
 government", "the coast guard") the country of the dateline. A dateline ("OSLO, March 2
 (Wire) -", "KYIV, Ukraine —", "OSLO:") is never a subject nor a word of one. An actor acting
-on itself (the same actor, or a country and its capital) has no target. A text without an author ("a report released by X", "... released
-in the Rwandan capital") speaks for its issuer, else the country it was released in; a civilian
+on itself (the same actor, or a country and its capital) has no target. A text without an
+author ("a report released by X", "... released in the Rwandan capital") speaks for its issuer, else the country it was released in; a civilian
 sector "in"/"from"/"of" a country is that country's ("lawmakers in X": XLEG; not troops, who may
 be abroad); a sector adjective on a thing ("his official visit") is no actor.
 
