@@ -428,3 +428,12 @@ def test_a_killing_in_or_by_shelling_is_one_event_the_shelling(code):
     assert dyads(code("Ten Finnish civilians were killed in shelling by Russian forces.")) == {("RUSMIL", "FINCVL", "194")}
     assert dyads(code("Ten Finnish civilians were killed by Russian shelling on Monday.")) == {("RUS", "FINCVL", "194")}
     assert dyads(code("Russian forces killed ten Finnish civilians in the village.")) == {("RUSMIL", "FINCVL", "1823")}
+
+
+def test_the_verbs_own_preposition_is_the_one_after_it(code):
+    # two "on" phrases: the phrasal verb's is the one after it, not the date before it
+    for text in ("The Irish envoy on Tuesday called on Russia to release the crew.",
+                 "Ireland on Monday called on Norway to show restraint."):  # fmt: skip
+        events = code(text)
+        assert [e.root for e in events if e.target is not None and e.target.code in ("RUS", "NOR")] == ["02"], dyads(events)
+        assert not [e for e in events if e.code.startswith("04")]  # no phone call

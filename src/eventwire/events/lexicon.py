@@ -611,7 +611,13 @@ class _Predicate:
 
     def _gather(self) -> None:
         tok, forms = self.tok, self._forms
-        self.particles = {c.text.casefold(): c for c in reversed(list(children(tok))) if c.dep_ in _PARTICLE_DEPS}
+        # a particle or preposition after the verb before one ahead of it, nearest first: "on
+        # Tuesday called on Russia to" is the "call on" of "on Russia", not of "on Tuesday"
+        kids = children(tok)
+        self.particles = {}
+        for c in [*(c for c in kids if c.i > tok.i), *(c for c in reversed(kids) if c.i < tok.i)]:
+            if c.dep_ in _PARTICLE_DEPS:
+                self.particles.setdefault(c.text.casefold(), c)
         self.complements = [_Candidate(c, forms) for c in children(tok) if c.dep_ in _OBJECT_DEPS]
         self.subjects = [_Candidate(c, forms) for c in children(tok) if c.dep_ in _SUBJECT_DEPS]
         self.modifiers = [_Candidate(c, forms) for c in left_children(tok) if c.dep_ not in _SUBJECT_DEPS]
