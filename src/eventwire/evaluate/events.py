@@ -207,7 +207,7 @@ def lexicon_verbs(lexicon=None) -> dict[str, str]:
     clause; not a null row) of each verb in ``lexicon`` (default: eventwire's own)."""
     from eventwire.events.lexicon import default_lexicon
 
-    lexicon = lexicon or default_lexicon()
+    lexicon = lexicon if lexicon is not None else default_lexicon()
     verbs = {}
     for lemma in lexicon.verbs:
         bare = [r for r in lexicon.rows("V", lemma) if not r.with_ and not r.null]
@@ -555,16 +555,14 @@ def lookup_triples(rows: list[dict[str, Any]], lexicon, tables, nlp=None) -> lis
 
     nlp = nlp or load_pipeline()
     indexes = [tables.index(name) for name in ("places", "user_actors", "office_holders")]
+    verbs = lexicon_verbs(lexicon)
     out = []
     with nlp.select_pipes(enable=[p for p in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer") if p in nlp.pipe_names]):
         for row, doc in zip(rows, nlp.pipe(r["text"] for r in rows)):
             verb, code = None, None
             for tok in doc:
-                if tok.pos_ != "VERB":
-                    continue
-                bare = [r for r in lexicon.rows("V", tok.lemma_.casefold()) if not r.with_ and not r.null]
-                if bare:
-                    verb, code = tok, bare[0].shown_code
+                if tok.pos_ == "VERB" and tok.lemma_.casefold() in verbs:
+                    verb, code = tok, verbs[tok.lemma_.casefold()]
                     break
             if verb is None:
                 out.append([])
